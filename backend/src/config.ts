@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Comma-separated list of tokens; empty entries are dropped. */
+const tokenList = z
+  .string()
+  .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(16, 'each token must be at least 16 characters')).min(1, 'at least one token is required'));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  ES_URL: z.url().default('http://127.0.0.1:9200'),
+  ES_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
+    .default('runlens'),
+  ES_SHARDS: z.coerce.number().int().min(1).default(1),
+  ES_REPLICAS: z.coerce.number().int().min(0).default(0),
+  RUNLENS_INGEST_TOKENS: tokenList,
+  RUNLENS_READ_TOKENS: tokenList,
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 10mb').default('10mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration from the environment, in one place. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  const shared = config.RUNLENS_INGEST_TOKENS.filter((t) => config.RUNLENS_READ_TOKENS.includes(t));
+  if (shared.length > 0) {
+    throw new ConfigError('invalid configuration:\n  ingest and read tokens must differ');
+  }
+  return config;
+}

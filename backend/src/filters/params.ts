@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { type FieldSpec, operatorsFor } from './fields';
+
+export const conditionSchema = z.object({
+  field: z.string(),
+  op: z.enum(['is', 'is_not', 'contains', 'gt', 'lt', 'between']),
+  values: z.array(z.union([z.string(), z.number()])).min(1, 'at least one value'),
+});
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** A date as ISO-8601 or epoch milliseconds. */
+const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const d = typeof v === 'number' || /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
+  if (Number.isNaN(d.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
+    return z.NEVER;
+  }
+  return d;
+});
+
+/** `a,b` or repeated params, both give a list. */
+export const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+
+const jsonConditions = z
+  .string()
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'filters must be a JSON array of {field, op, values}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(conditionSchema));
+
+const DAY = 86_400_000;
+
+/** The query parameters every runs/logs read shares: scripts, range, filters, free text. */
+export function selectionSchema(fields: Record<string, FieldSpec>) {
+  return z
+    .object({
+      script: list.optional(),
+      from: instant.optional(),
+      to: instant.optional(),
+      filters: jsonConditions.optional(),
+      match: z.enum(['all', 'any']).default('all'),
+      q: z.string().max(200).optional(),
+    })
+    .transform((s) => {
+      const to = s.to ?? new Date();
+      // Default range: the last 7 days.
+      const from = s.from ?? new Date(to.getTime() - 7 * DAY);
+      return { scripts: s.script ?? [], from, to, conditions: s.filters ?? [], match: s.match, q: s.q?.trim() || undefined };
+    })
+    .superRefine((s, ctx) => {
+      if (s.from > s.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });
+      s.conditions.forEach((c, i) => {
+        const path = ['filters', i];
+        const spec = fields[c.field];
+        if (!spec) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'field'], message: `unknown field; one of ${Object.keys(fields).join(', ')}` });
+          return;
+        }
+        if (!operatorsFor[spec.kind].includes(c.op)) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'op'], message: `${c.field} takes ${operatorsFor[spec.kind].join(', ')}` });
+          return;
+        }
+        const arity = c.op === 'between' ? 2 : c.op === 'is' || c.op === 'is_not' ? null : 1;
+        if (arity !== null && c.values.length !== arity) {
+          ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `${c.op} takes ${arity} value(s)` });
+        }
+        c.values.forEach((v, j) => {
+          if (spec.kind === 'number' && !Number.isFinite(Number(v))) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: 'expected a number' });
+          }
+          if (spec.values && (c.op === 'is' || c.op === 'is_not') && !spec.values.includes(String(v))) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: `one of ${spec.values.join(', ')}` });
+          }
+        });
+      });
+    });
+}
+
+export type Selection = z.output<ReturnType<typeof selectionSchema>>;
+
+/** Paging and sorting of row lists. */
+export function pageSchema(sortable: readonly string[], defaultSort: string) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(1000).default(50),
+    cursor: z.string().max(2000).optional(),
+    sort: z.enum(sortable as [string, ...string[]]).default(defaultSort),
+    order: z.enum(['asc', 'desc']).default('desc'),
+  });
+}
+export type Page = z.output<ReturnType<typeof pageSchema>>;

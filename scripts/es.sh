@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Fetch, start and stop the official Elasticsearch distribution without Docker.
+# The integ-test-zip from Maven Central is Elastic's own build with a minimal module set
+# (no painless, ILM, analysis-common); RunLens's index design uses only what it has.
+#   scripts/es.sh start | stop | status
+set -euo pipefail
+
+ES_VERSION="${ES_VERSION:-8.19.7}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+ES_HOME_BASE="${ES_HOME_BASE:-$ROOT/.es}"
+ES_HOME="$ES_HOME_BASE/elasticsearch-$ES_VERSION"
+ES_PORT="${ES_PORT:-9200}"
+ES_HEAP="${ES_HEAP:-1g}"
+ES_DATA="${ES_DATA:-$ES_HOME_BASE/data}"
+PID_FILE="$ES_HOME_BASE/es.pid"
+ES_USER="${ES_USER:-elasticsearch}"
+ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
+ZIP="$HOME/.m2/repository/org/elasticsearch/distribution/integ-test-zip/elasticsearch/$ES_VERSION/elasticsearch-$ES_VERSION.zip"
+
+fetch() {
+  [ -x "$ES_HOME/bin/elasticsearch" ] && return
+  if [ ! -f "$ZIP" ]; then
+    echo "es: fetching $ARTIFACT through Maven" >&2
+    mvn -q -B dependency:get -Dartifact="$ARTIFACT" -Dtransitive=false
+  fi
+  mkdir -p "$ES_HOME_BASE"
+  unzip -q -o "$ZIP" -d "$ES_HOME_BASE"
+}
+
+healthy() {
+  curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+}
+
+start() {
+  if healthy; then echo "es: already up on 127.0.0.1:$ES_PORT" >&2; return; fi
+  fetch
+  mkdir -p "$ES_DATA" "$ES_HOME_BASE/logs"
+  # 8.x runs on the machine's Java 17; ES_JAVA_HOME wins over the bundled-JDK lookup.
+  export ES_JAVA_HOME="${ES_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
+  export ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${ES_EXTRA_JAVA_OPTS:-}"
+  # Elasticsearch refuses to run as root: as root, run it as an unprivileged system user.
+  local run_as=()
+  if [ "$(id -u)" = 0 ]; then
+    id -u "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    chown -R "$ES_USER" "$ES_HOME_BASE"
+    run_as=(setpriv --reuid="$ES_USER" --regid="$(id -g "$ES_USER")" --init-groups --)
+    # The user must be able to reach the install through the parent folders.
+    chmod o+x "$ES_HOME_BASE/.." 2>/dev/null || true
+  fi
+  if ! "${run_as[@]}" env ES_JAVA_HOME="$ES_JAVA_HOME" ES_JAVA_OPTS="$ES_JAVA_OPTS" \
+    "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
+    -E network.host=127.0.0.1 -E http.port="$ES_PORT" -E transport.port=0 \
+    -E discovery.type=single-node -E cluster.name=runlens \
+    -E path.data="$ES_DATA" -E path.logs="$ES_HOME_BASE/logs" \
+    -E xpack.security.enabled=false -E xpack.ml.enabled=false \
+    -E cluster.routing.allocation.disk.threshold_enabled=false \
+    -E action.destructive_requires_name=false \
+    >"$ES_HOME_BASE/logs/stdout.log" 2>&1; then
+    echo "es: failed to start" >&2; tail -n 20 "$ES_HOME_BASE/logs/stdout.log" >&2; exit 1
+  fi
+  for _ in $(seq 1 120); do
+    if healthy; then echo "es: up on http://127.0.0.1:$ES_PORT (Elasticsearch $ES_VERSION)" >&2; return; fi
+    sleep 1
+  done
+  echo "es: did not become healthy; see $ES_HOME_BASE/logs" >&2
+  tail -n 40 "$ES_HOME_BASE/logs/stdout.log" >&2 || true
+  exit 1
+}
+
+stop() {
+  [ -f "$PID_FILE" ] || { echo "es: not running" >&2; return; }
+  pid="$(cat "$PID_FILE")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  rm -f "$PID_FILE"
+  echo "es: stopped" >&2
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) healthy && echo "up" || { echo "down"; exit 1; } ;;
+  fetch) fetch ;;
+  *) echo "usage: $0 start|stop|status|fetch" >&2; exit 2 ;;
+esac
