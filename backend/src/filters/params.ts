@@ -9,7 +9,7 @@ export const conditionSchema = z.object({
 export type Condition = z.infer<typeof conditionSchema>;
 
 /** A date as ISO-8601 or epoch milliseconds. */
-const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
+export const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const d = typeof v === 'number' || /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
   if (Number.isNaN(d.getTime())) {
     ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });

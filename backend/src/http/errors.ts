@@ -74,8 +74,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       log.error({ err }, 'unhandled error');
       apiError = new ApiError(500, 'internal', 'internal error');
     }
-    if (apiError.status >= 500) {
-      log.warn({ code: apiError.code, err: err instanceof ApiError ? undefined : err }, apiError.message);
+    if (apiError.status === 503) {
+      log.warn({ code: apiError.code, cause: err instanceof ApiError ? undefined : String(err?.message ?? err) }, apiError.message);
     }
     res
       .status(apiError.status)

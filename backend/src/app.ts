@@ -1,0 +1,59 @@
+import type { Client } from '@elastic/elasticsearch';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { indicesFor } from './es/indices';
+import { tokenAuth } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { createMetrics } from './http/metrics';
+import { logRoutes } from './logs/routes';
+import { LogsService } from './logs/service';
+import { runRoutes } from './runs/routes';
+import { RunsService } from './runs/service';
+import { RunStore } from './runs/store';
+import { scriptRoutes } from './scripts/routes';
+import { ScriptsService } from './scripts/service';
+
+/** Wires the components into one Express app; no I/O happens here. */
+export function createApp(config: Config, es: Client, log: Logger) {
+  const indices = indicesFor(config.ES_INDEX_PREFIX);
+  const metrics = createMetrics();
+  const requireToken = tokenAuth({ ingest: config.RUNLENS_INGEST_TOKENS, read: config.RUNLENS_READ_TOKENS });
+  const auth = { ingest: requireToken('ingest'), read: requireToken('read') };
+
+  const scripts = new ScriptsService(es, indices);
+  const store = new RunStore(es, indices);
+  const runs = new RunsService(es, indices, store, scripts);
+  const logs = new LogsService(es, indices, store);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use(metrics.middleware);
+  app.use(express.json({ limit: config.BODY_LIMIT }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await es.cluster.health({ timeout: '2s' }, { requestTimeout: 3000, maxRetries: 0 });
+      res.json({ status: 'ready', elasticsearch: 'up' });
+    } catch {
+      res.status(503).set('Retry-After', '5').json({ status: 'not_ready', elasticsearch: 'down' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(scriptRoutes(scripts, auth));
+  app.use(runRoutes(runs, auth));
+  app.use(logRoutes(logs, auth, metrics, config.BODY_LIMIT));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+  return { app, indices };
+}

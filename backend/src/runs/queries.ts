@@ -1,0 +1,97 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { runFields } from '../filters/fields';
+import type { Page, Selection } from '../filters/params';
+import { selectionQuery } from '../filters/query';
+
+/**
+ * The Elasticsearch requests behind the runs reads. Kept as plain builders so the benchmark
+ * can send exactly the same request straight to Elasticsearch as its yardstick.
+ */
+export const RUN_SORTABLE = [
+  'executed_on',
+  'run_id',
+  'status',
+  'deployment_version',
+  'response_time_ms',
+  'function',
+  'source_type',
+  'source',
+  'script',
+  'finished_at',
+] as const;
+
+/** Everything of a run but the stored input and output (the record view has those). */
+export const RUN_ROW_EXCLUDES = ['input', 'output', 'started', 'updated_at'];
+
+export const runsQuery = (sel: Selection) => selectionQuery(sel, runFields, 'executed_on');
+
+/** Sort by a column, run_id breaking ties; `reverse` walks the same list backwards. */
+export function runSort(page: Pick<Page, 'sort' | 'order'>, reverse = false): estypes.SortCombinations[] {
+  const asc = (page.order === 'asc') !== reverse;
+  const order = asc ? 'asc' : 'desc';
+  // Empty cells (e.g. response time of a failed run) stay at the end of the list in its own order.
+  const missing = reverse ? '_first' : '_last';
+  const clauses: estypes.SortCombinations[] = [{ [page.sort]: { order, missing } }];
+  if (page.sort !== 'run_id') clauses.push({ run_id: { order } });
+  return clauses;
+}
+
+export function runsListRequest(index: string, sel: Selection, page: Page, searchAfter?: estypes.SortResults): estypes.SearchRequest {
+  return {
+    index,
+    query: runsQuery(sel),
+    sort: runSort(page),
+    size: page.limit,
+    search_after: searchAfter,
+    track_total_hits: true,
+    _source: { excludes: RUN_ROW_EXCLUDES },
+  };
+}
+
+const PERCENTS = [90, 99];
+
+/** Metrics sub-aggregations shared by stats, time series buckets and versions. */
+export const metricAggs: Record<string, estypes.AggregationsAggregationContainer> = {
+  failed: { filter: { term: { status: 'failed' } } },
+  timed: { value_count: { field: 'response_time_ms' } },
+  rt: { percentiles: { field: 'response_time_ms', percents: PERCENTS, keyed: false } },
+};
+
+export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
+  return { index, size: 0, track_total_hits: true, query: runsQuery(sel), aggs: metricAggs };
+}
+
+export function timeseriesRequest(index: string, sel: Selection, interval: string, timeZone: string): estypes.SearchRequest {
+  const histogram: estypes.AggregationsDateHistogramAggregation = {
+    field: 'executed_on',
+    min_doc_count: 0,
+    time_zone: timeZone,
+    extended_bounds: { min: sel.from.getTime(), max: sel.to.getTime() },
+    // Calendar days follow the time zone's midnight; other intervals are fixed lengths.
+    ...(interval === '1d' ? { calendar_interval: 'day' as const } : { fixed_interval: interval }),
+  };
+  return {
+    index,
+    size: 0,
+    query: runsQuery(sel),
+    aggs: { series: { date_histogram: histogram, aggs: metricAggs } },
+  };
+}
+
+export function byVersionRequest(index: string, sel: Selection): estypes.SearchRequest {
+  return {
+    index,
+    size: 0,
+    query: runsQuery(sel),
+    aggs: { versions: { terms: { field: 'deployment_version', size: 1000, order: { _key: 'desc' } }, aggs: metricAggs } },
+  };
+}
+
+export function valuesRequest(index: string, sel: Selection, field: string): estypes.SearchRequest {
+  return {
+    index,
+    size: 0,
+    query: runsQuery(sel),
+    aggs: { values: { terms: { field, size: 1000, order: { _key: 'asc' } } } },
+  };
+}

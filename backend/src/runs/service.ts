@@ -1,0 +1,176 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Indices } from '../es/indices';
+import type { Page, Selection } from '../filters/params';
+import { decodeCursor, encodeCursor } from '../filters/query';
+import { ApiError, notFound } from '../http/errors';
+import { runLogsBody } from '../logs/queries';
+import type { ScriptsService } from '../scripts/service';
+import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
+import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
+import {
+  byVersionRequest,
+  runSort,
+  runsListRequest,
+  runsQuery,
+  statsRequest,
+  timeseriesRequest,
+  valuesRequest,
+} from './queries';
+import type { RunStore } from './store';
+
+export type StartInput = Omit<StartEvent, 'deployment_version' | 'executed_on'> & {
+  deployment_version?: number;
+  executed_on?: string;
+};
+
+/** How many of a run's logs the record carries; the logs API pages through the rest. */
+const RECORD_LOGS = 1000;
+
+type Bucket = Parameters<typeof metricsOf>[0];
+type Item = estypes.MsearchMultiSearchItem<RunDoc>;
+
+export class RunsService {
+  constructor(
+    private readonly es: Client,
+    private readonly indices: Indices,
+    private readonly store: RunStore,
+    private readonly scripts: ScriptsService
+  ) {}
+
+  async start(input: StartInput): Promise<{ doc: RunDoc; created: boolean }> {
+    const now = new Date();
+    // A repeated start of a known run is answered from the stored run, deployed or not.
+    const executedOn = input.executed_on ?? now.toISOString();
+    const existing = await this.store.find(input.run_id, new Date(executedOn));
+    if (existing?.doc.started) return { doc: existing.doc, created: false };
+    const current = await this.scripts.versionForNewRun(input.script);
+    const event: StartEvent = { ...input, executed_on: executedOn, deployment_version: input.deployment_version ?? current };
+    const res = await this.store.apply(input.run_id, new Date(executedOn), (doc) => applyStart(doc, event, now.toISOString()));
+    return { doc: res.doc, created: res.changed };
+  }
+
+  async finish(event: FinishEvent): Promise<RunDoc> {
+    const now = new Date().toISOString();
+    const res = await this.store.apply(event.run_id, new Date(event.finished_at), (doc) => applyFinish(doc, event, now));
+    return res.doc;
+  }
+
+  async list(sel: Selection, page: Page) {
+    const searchAfter = page.cursor ? decodeCursor(page.cursor) : undefined;
+    if (searchAfter === null) throw new ApiError(400, 'invalid_request', 'invalid cursor', [{ path: 'query.cursor', message: 'not a cursor from this API' }]);
+    const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfter));
+    const hits = res.hits.hits;
+    return {
+      total: totalOf(res),
+      rows: hits.map((h) => runRow(h._source!)),
+      next_cursor: hits.length === page.limit ? encodeCursor(hits[hits.length - 1]!.sort) : null,
+    };
+  }
+
+  async stats(sel: Selection): Promise<RunMetrics> {
+    const res = await this.es.search(statsRequest(this.indices.runsPattern, sel));
+    const aggs = res.aggregations as unknown as Omit<Bucket, 'doc_count'>;
+    const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
+    await refinePercentiles(this.es, this.indices.runsPattern, [{ query: runsQuery(sel), timed: aggs.timed.value, metrics }]);
+    return metrics;
+  }
+
+  async timeseries(sel: Selection, interval: string, timeZone: string) {
+    const res = await this.es.search(timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
+    const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> }).buckets;
+    return {
+      interval,
+      buckets: buckets.map((b) => ({ time: new Date(b.key).toISOString(), ...metricsOf(b) })),
+    };
+  }
+
+  async byVersion(sel: Selection) {
+    const res = await this.es.search(byVersionRequest(this.indices.runsPattern, sel));
+    const buckets = (res.aggregations?.versions as { buckets: Array<Bucket & { key: number }> }).buckets;
+    const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
+    await refinePercentiles(
+      this.es,
+      this.indices.runsPattern,
+      versions.map((v) => ({
+        query: { bool: { filter: [runsQuery(sel), { term: { deployment_version: v.deployment_version } }] } },
+        timed: v.timed,
+        metrics: v,
+      }))
+    );
+    return { versions: versions.map(({ timed: _timed, ...v }) => v) };
+  }
+
+  async values(sel: Selection, field: string) {
+    const res = await this.es.search(valuesRequest(this.indices.runsPattern, sel, field));
+    const buckets = (res.aggregations?.values as { buckets: Array<{ key: string | number; doc_count: number }> }).buckets;
+    return { field, values: buckets.map((b) => ({ value: b.key, count: b.doc_count })) };
+  }
+
+  /** The record view: the run, its logs in order, and its neighbours in the caller's list. */
+  async record(runId: string, sel: Selection, page: Page) {
+    const index = this.indices.runsPattern;
+    const [runRes, inList, logsRes] = (
+      await this.es.msearch<RunDoc>({
+        searches: [
+          { index, allow_no_indices: true },
+          { query: { ids: { values: [runId] } }, size: 1 },
+          { index, allow_no_indices: true },
+          { query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } }, sort: runSort(page), size: 1, _source: false },
+          { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
+          runLogsBody(runId, RECORD_LOGS),
+        ],
+      })
+    ).responses.map(okOrThrow) as [Item, Item, Item];
+    const run = runRes.hits.hits[0]?._source;
+    if (!run) throw notFound(`run ${runId}`);
+    const position = inList.hits.hits[0]?.sort;
+    let prev: string | null = null;
+    let next: string | null = null;
+    if (position) {
+      const neighbour = (reverse: boolean): estypes.MsearchRequestItem[] => [
+        { index },
+        { query: runsQuery(sel), sort: runSort(page, reverse), search_after: position, size: 1, _source: ['run_id'] },
+      ];
+      const [before, after] = (await this.es.msearch<RunDoc>({ searches: [...neighbour(true), ...neighbour(false)] })).responses.map(
+        okOrThrow
+      ) as [Item, Item];
+      prev = before.hits.hits[0]?._id ?? null;
+      next = after.hits.hits[0]?._id ?? null;
+    }
+    return {
+      run: { ...runRow(run), input: run.input ?? null, output: run.output ?? null },
+      logs: logsRes.hits.hits.map((h) => h._source),
+      logs_total: totalOf(logsRes),
+      prev_run_id: prev,
+      next_run_id: next,
+    };
+  }
+}
+
+export function totalOf(res: { hits: { total?: number | estypes.SearchTotalHits } }): number {
+  const t = res.hits.total;
+  return typeof t === 'number' ? t : (t?.value ?? 0);
+}
+
+function okOrThrow<T>(r: estypes.MsearchResponseItem<T>): estypes.MsearchMultiSearchItem<T> {
+  if ('error' in r) throw new Error(`search failed: ${JSON.stringify(r.error)}`);
+  return r;
+}
+
+/** A run as listed: every column, no stored input/output. */
+export function runRow(doc: RunDoc) {
+  return {
+    run_id: doc.run_id,
+    script: doc.script,
+    function: doc.function,
+    status: doc.status,
+    deployment_version: doc.deployment_version,
+    response_time_ms: doc.response_time_ms ?? null,
+    executed_on: doc.executed_on,
+    finished_at: doc.finished_at ?? null,
+    source_type: doc.source_type,
+    source: doc.source,
+    error: doc.error ?? null,
+    trace_id: doc.trace_id ?? null,
+  };
+}
