@@ -45,7 +45,7 @@ export class ScriptsService {
     for (;;) {
       try {
         deployment.version = version;
-        await this.es.create({ index: this.indices.deployments, id: deploymentId(script, version), document: deployment, refresh: 'wait_for' });
+        await this.es.create({ index: this.indices.deployments, id: deploymentId(script, version), document: deployment });
         break;
       } catch (err) {
         if (!isConflict(err)) throw err;
@@ -68,7 +68,6 @@ export class ScriptsService {
       index: this.indices.deployments,
       id: deploymentId(script, version),
       doc: { undeployed_at },
-      refresh: 'wait_for',
     });
     await this.writeState(script, (s) => ({ ...(s ?? { script, current_version: version }), deployed: false, updated_at: undeployed_at }));
     const res = await this.es.get<Deployment>({ index: this.indices.deployments, id: deploymentId(script, version) });
@@ -82,9 +81,9 @@ export class ScriptsService {
       const document = next(current?.state ?? null);
       try {
         if (current) {
-          await this.es.index({ index: this.indices.scripts, id: script, document, ...current.seq, refresh: 'wait_for' });
+          await this.es.index({ index: this.indices.scripts, id: script, document, ...current.seq });
         } else {
-          await this.es.create({ index: this.indices.scripts, id: script, document, refresh: 'wait_for' });
+          await this.es.create({ index: this.indices.scripts, id: script, document });
         }
         return;
       } catch (err) {

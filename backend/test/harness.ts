@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client } from '@elastic/elasticsearch';
+import pino from 'pino';
+import { createApp } from '../src/app';
+import { loadConfig, type Config } from '../src/config';
+import { ensureIndices } from '../src/es/indices';
+
+/** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
+export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+export const INGEST = 'test-ingest-token-0000000001';
+export const READ = 'test-read-token-00000000000001';
+
+export interface Api {
+  url: string;
+  prefix: string;
+  es: Client;
+  config: Config;
+  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; contentType?: string; query?: Record<string, unknown> }): Promise<{ status: number; body: any; headers: Headers }>;
+  ingest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  read(path: string, query?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  /** Makes everything written so far searchable now, instead of within the 1 s refresh. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch. */
+export async function startApi(env: Record<string, string> = {}): Promise<Api> {
+  const prefix = `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
+  const config = loadConfig({
+    ES_URL,
+    ES_INDEX_PREFIX: prefix,
+    RUNLENS_INGEST_TOKENS: INGEST,
+    RUNLENS_READ_TOKENS: READ,
+    BODY_LIMIT: '1mb',
+    ...env,
+  });
+  const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
+  const { app, indices } = createApp(config, es, pino({ level: 'silent' }));
+  if (!env.SKIP_ENSURE) await ensureIndices(es, config, indices);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const call: Api['call'] = async (method, path, opts = {}) => {
+    const qs = opts.query
+      ? '?' +
+        new URLSearchParams(
+          Object.entries(opts.query)
+            .filter(([, v]) => v !== undefined)
+            .flatMap(([k, v]): Array<[string, string]> =>
+              // Lists of plain values repeat the parameter; anything structured (filters) goes as JSON.
+              Array.isArray(v) && v.every((x) => typeof x !== 'object')
+                ? v.map((x) => [k, String(x)])
+                : [[k, typeof v === 'object' ? JSON.stringify(v) : String(v)]]
+            )
+        ).toString()
+      : '';
+    const headers: Record<string, string> = {};
+    if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? READ}`;
+    let body: string | undefined;
+    if (opts.raw !== undefined) {
+      body = opts.raw;
+      headers['content-type'] = opts.contentType ?? 'application/json';
+    } else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(url + path + qs, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON (e.g. /metrics) */
+    }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+
+  return {
+    url,
+    prefix,
+    es,
+    config,
+    call,
+    ingest: (method, path, body) => call(method, path, { token: INGEST, body }),
+    read: (path, query) => call('GET', path, { token: READ, query }),
+    refresh: async () => {
+      await es.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
+    },
+    close: async () => {
+      await new Promise((r) => server.close(r));
+      await es.indices.delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true }).catch(() => undefined);
+      await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
+      await es.close();
+    },
+  };
+}
+
+/** A deterministic pseudo-random generator, so failures reproduce. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Exact percentile as SPEC defines it: linear interpolation between the closest ranks. */
+export function exactPercentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (rank - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** Runs `fn` over items with at most `n` at a time. */
+export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    })
+  );
+}
