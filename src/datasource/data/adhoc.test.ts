@@ -1,0 +1,40 @@
+import { adhocToConditions } from './adhoc';
+
+describe('ad hoc filters to conditions', () => {
+  it('maps Grafana operators to backend operators', () => {
+    const { conditions, ignored } = adhocToConditions(
+      [
+        { key: 'status', operator: '=', value: 'failed' },
+        { key: 'source', operator: '!=', value: 'cron' },
+        { key: 'function', operator: '=~', value: 'pay' },
+        { key: 'response_time_ms', operator: '>', value: '250' },
+        { key: 'deployment_version', operator: '=|', value: '', values: ['2', '3'] },
+      ],
+      'runs'
+    );
+    expect(ignored).toEqual([]);
+    expect(conditions).toEqual([
+      { field: 'status', op: 'is', values: ['failed'] },
+      { field: 'source', op: 'is_not', values: ['cron'] },
+      { field: 'function', op: 'contains', values: ['pay'] },
+      { field: 'response_time_ms', op: 'gt', values: ['250'] },
+      { field: 'deployment_version', op: 'is', values: ['2', '3'] },
+    ]);
+  });
+
+  it('leaves out columns the query type does not have and says which', () => {
+    const { conditions, ignored } = adhocToConditions(
+      [
+        { key: 'level', operator: '=', value: 'error' },
+        { key: 'run_id', operator: '=', value: 'r-1' },
+      ],
+      'runs'
+    );
+    expect(conditions).toEqual([{ field: 'run_id', op: 'is', values: ['r-1'] }]);
+    expect(ignored).toEqual(['level = error']);
+  });
+
+  it('refuses comparisons on text columns', () => {
+    expect(adhocToConditions([{ key: 'source', operator: '<', value: 'x' }], 'runs').conditions).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import type { AdHocVariableFilter } from '@grafana/data';
+import type { FilterCondition, FilterOp, QueryType } from '../types';
+import { findField } from './fields';
+
+const OPERATORS: Record<string, FilterOp> = {
+  '=': 'is',
+  '!=': 'is_not',
+  '=~': 'contains',
+  '=|': 'is',
+  '!=|': 'is_not',
+  '>': 'gt',
+  '<': 'lt',
+};
+
+/** Operators offered by the ad hoc filter variable, in Grafana's notation. */
+export const ADHOC_OPERATORS = Object.keys(OPERATORS);
+
+export interface AdhocResult {
+  conditions: FilterCondition[];
+  /** Filters the query type cannot take (unknown column or operator), as `key operator value`. */
+  ignored: string[];
+}
+
+/**
+ * Turns Grafana's ad hoc filters into backend conditions for one query type. A dashboard's ad hoc
+ * variable applies to every panel, so a log-only column on a runs panel is left out, not an error.
+ */
+export function adhocToConditions(filters: AdHocVariableFilter[] | undefined, queryType: QueryType | undefined): AdhocResult {
+  const result: AdhocResult = { conditions: [], ignored: [] };
+  for (const f of filters ?? []) {
+    const op = OPERATORS[f.operator];
+    const field = findField(queryType, f.key);
+    const values = (f.values?.length ? f.values : [f.value]).filter((v) => v !== undefined && v !== '');
+    const opAllowed = op && field && !((op === 'gt' || op === 'lt') && field.kind !== 'number');
+    if (!opAllowed || values.length === 0) {
+      result.ignored.push(`${f.key} ${f.operator} ${values.join('|')}`);
+      continue;
+    }
+    result.conditions.push({ field: f.key, op, values: op === 'is' || op === 'is_not' ? values : values.slice(0, 1) });
+  }
+  return result;
+}

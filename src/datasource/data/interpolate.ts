@@ -1,0 +1,101 @@
+import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
+import type { TemplateSrv } from '@grafana/runtime';
+import { DEFAULT_QUERY, type FilterCondition, type RunLensQuery } from '../types';
+import { adhocToConditions } from './adhoc';
+import { arity } from './fields';
+
+/** A query with every `$variable` applied and ad hoc filters merged: what the requests are built from. */
+export interface ResolvedQuery extends Required<Pick<RunLensQuery, 'refId' | 'match' | 'limit' | 'maxRows'>> {
+  queryType: NonNullable<RunLensQuery['queryType']>;
+  scripts: string[];
+  filters: FilterCondition[];
+  q: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  interval: string;
+  runId: string;
+  /** Things the user should know about how the query was applied (shown as frame notices). */
+  notices: string[];
+}
+
+const SEP = '\u001f';
+const joinMulti = (value: unknown) => (Array.isArray(value) ? value.join(SEP) : String(value ?? ''));
+
+/** Interpolates one text; a multi-value variable expands to several values. */
+export function expandValues(templateSrv: TemplateSrv, text: string, scopedVars: ScopedVars): string[] {
+  return templateSrv
+    .replace(text, scopedVars, joinMulti)
+    .split(SEP)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+function resolveConditions(
+  templateSrv: TemplateSrv,
+  query: RunLensQuery,
+  scopedVars: ScopedVars
+): FilterCondition[] {
+  const out: FilterCondition[] = [];
+  for (const c of query.filters ?? []) {
+    if (!c.field || !c.op) {
+      continue;
+    }
+    const values = (c.values ?? []).flatMap((v) => expandValues(templateSrv, String(v), scopedVars));
+    const n = arity(c.op);
+    // An incomplete row (no value yet, or a variable that expanded to nothing) filters nothing.
+    if (values.length === 0 || (n !== null && values.length < n)) {
+      continue;
+    }
+    out.push({ field: c.field, op: c.op, values: n === null ? values : values.slice(0, n) });
+  }
+  return out;
+}
+
+export function resolveQuery(
+  templateSrv: TemplateSrv,
+  query: RunLensQuery,
+  scopedVars: ScopedVars,
+  adhoc?: AdHocVariableFilter[]
+): ResolvedQuery {
+  const queryType = query.queryType ?? 'runs';
+  const notices: string[] = [];
+  let filters = resolveConditions(templateSrv, { ...query, queryType }, scopedVars);
+  let match = query.match ?? 'all';
+
+  const fromAdhoc = adhocToConditions(adhoc, queryType);
+  if (fromAdhoc.conditions.length > 0) {
+    if (match === 'any' && filters.length > 1) {
+      notices.push(
+        `Ad hoc filters were not applied: this query combines its filters with OR, and AND and OR are never mixed.`
+      );
+    } else {
+      filters = [...filters, ...fromAdhoc.conditions];
+      match = 'all';
+    }
+  }
+
+  return {
+    refId: query.refId,
+    queryType,
+    scripts: (query.scripts ?? []).flatMap((s) => expandValues(templateSrv, s, scopedVars)).filter(isResolved),
+    filters,
+    match,
+    q: expandValues(templateSrv, query.q ?? '', scopedVars).join(' '),
+    sort: query.sort ? templateSrv.replace(query.sort, scopedVars) : undefined,
+    order: query.order,
+    limit: clamp(query.limit ?? DEFAULT_QUERY.limit!, 1, 1000),
+    maxRows: Math.max(1, query.maxRows ?? DEFAULT_QUERY.maxRows!),
+    interval: templateSrv.replace(query.interval ?? '', scopedVars).trim(),
+    runId: expandValues(templateSrv, query.runId ?? '', scopedVars).filter(isResolved)[0] ?? '',
+    notices,
+  };
+}
+
+/** A `$var` / `${var}` left as it was: the variable does not exist here (e.g. in Explore). */
+function isResolved(value: string) {
+  return !/^\$(\w+|\{[^}]+\})$/.test(value);
+}
+
+function clamp(n: number, min: number, max: number) {
+  return Math.min(max, Math.max(min, Math.floor(n)));
+}

@@ -1,0 +1,58 @@
+import React from 'react';
+import type { QueryEditorProps } from '@grafana/data';
+import { InlineField, Input, Stack } from '@grafana/ui';
+import type { RunLensDataSource } from '../data/datasource';
+import { fieldsFor } from '../data/fields';
+import { DEFAULT_QUERY, type QueryType, type RunLensOptions, type RunLensQuery } from '../types';
+import { FilterBuilder } from './FilterBuilder';
+import { QueryOptions } from './QueryOptions';
+import { QueryTypeField } from './QueryTypeField';
+import { ScriptPicker } from './ScriptPicker';
+
+type Props = QueryEditorProps<RunLensDataSource, RunLensQuery, RunLensOptions>;
+
+/** Query type, scripts, free text, filters, then the options of the chosen type. */
+export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
+  const queryType = query.queryType ?? DEFAULT_QUERY.queryType!;
+  const fields = fieldsFor(queryType);
+
+  const setType = (next: QueryType) => {
+    // Runs and logs have different columns: keep only the filters the new type can take.
+    const keep = fieldsFor(next);
+    const filters = (query.filters ?? []).filter((f) => !f.field || keep.some((k) => k.name === f.field));
+    onChange({ ...query, queryType: next, filters, sort: next === queryType ? query.sort : undefined });
+    onRunQuery();
+  };
+
+  return (
+    <Stack direction="column" gap={0.5}>
+      <QueryTypeField value={queryType} onChange={setType} />
+      <ScriptPicker
+        api={datasource.api}
+        value={query.scripts ?? []}
+        onChange={(scripts) => {
+          onChange({ ...query, scripts });
+          onRunQuery();
+        }}
+      />
+      <InlineField label="Search" labelWidth={14} tooltip="Free text over Run ID and the other text columns">
+        <Input
+          id="runlens-q"
+          width={50}
+          placeholder={queryType === 'logs' ? 'Words in the message, a log ID or run ID' : 'Run ID, function, source, error…'}
+          value={query.q ?? ''}
+          onChange={(e) => onChange({ ...query, q: e.currentTarget.value })}
+          onBlur={onRunQuery}
+        />
+      </InlineField>
+      <FilterBuilder
+        fields={fields}
+        filters={query.filters ?? []}
+        match={query.match ?? 'all'}
+        onChange={(filters, match) => onChange({ ...query, filters, match })}
+        onCommit={onRunQuery}
+      />
+      <QueryOptions query={query} onChange={onChange} onCommit={onRunQuery} />
+    </Stack>
+  );
+}
