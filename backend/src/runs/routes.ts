@@ -40,7 +40,7 @@ const timeseriesQuery = z.object({
   tz: z.string().max(64).default('UTC'),
 });
 const valuesQuery = z.object({ field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']) });
-const MAX_BUCKETS = 5000;
+const MAX_BUCKETS = 2000;
 const MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** Hourly buckets up to a day, daily beyond (SPEC); a given interval must not explode the bucket count. */
