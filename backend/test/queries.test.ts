@@ -189,7 +189,7 @@ describe('filters', () => {
   const alpha = () => runs.filter((r) => r.script === 'alpha');
   it.each(CASES)('%s: AND and OR give exactly the matching runs', async (_name, conds) => {
     for (const match of ['all', 'any'] as const) {
-      const res = await api.read('/api/v1/runs', { script: 'alpha', ...range, filters: conds, match, limit: 1000 });
+      const res = await api.read('/api/v1/runs', { script: 'alpha', ...range, filters: conds, match, limit: 1000, sort: 'run_id', order: 'asc' });
       const expected = alpha().filter((r) => (match === 'all' ? conds.every((c) => holds(r, c)) : conds.some((c) => holds(r, c))));
       expect(res.body.total).toBe(expected.length);
       expect(res.body.rows.map((r: RunDoc) => r.run_id).sort()).toEqual(expected.map((r) => r.run_id).sort().slice(0, 1000));
