@@ -2,9 +2,10 @@ import pluginJson from './plugin.json';
 
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 
-export enum ROUTES {
-  One = 'one',
-  Two = 'two',
-  Three = 'three',
-  Four = 'four',
-}
+export const DATASOURCE_TYPE = 'runlens-scripts-datasource';
+
+/** Provisioned dashboards (dashboards/ at the repo root). */
+export const DASHBOARDS = {
+  allRuns: { uid: 'runlens-all-runs', title: 'All Runs' },
+  logs: { uid: 'runlens-logs', title: 'Logs' },
+};

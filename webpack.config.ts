@@ -1,0 +1,25 @@
+// Extends the create-plugin webpack config (.config/ stays as scaffolded): the nested data source
+// and panel plugins need their own logos and READMEs next to their plugin.json in dist/.
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import type { Configuration } from 'webpack';
+import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
+
+const NESTED = ['datasource', 'panels/record'];
+
+const config = async (env: Env): Promise<Configuration> => {
+  const base = await grafanaConfig(env);
+  return {
+    ...base,
+    plugins: [
+      ...(base.plugins ?? []),
+      new CopyWebpackPlugin({
+        patterns: NESTED.flatMap((dir) => [
+          { from: `${dir}/img`, to: `${dir}/img` },
+          { from: `${dir}/README.md`, to: dir },
+        ]),
+      }),
+    ],
+  };
+};
+
+export default config;
