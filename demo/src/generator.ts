@@ -299,9 +299,30 @@ export async function live(client: RunLensClient, opts: LiveOptions): Promise<{ 
   return { runs, refused };
 }
 
+/** Scripts the live mode found undeployed (a backend without the backfill) and deployed. */
+const deployedByLive = new Map<string, Promise<unknown>>();
+
 async function playLive(client: RunLensClient, plan: RunPlan, signal?: AbortSignal): Promise<void> {
   const t0 = Date.parse(plan.start.executed_on);
-  await client.startRun(plan.start);
+  // Live runs take the script's current version.
+  const { deployment_version: _planned, ...start } = plan.start;
+  try {
+    const res = await client.startRun(start);
+    plan.start.deployment_version = res.run.deployment_version;
+  } catch (err) {
+    // Live mode without a backfill on a fresh backend: deploy the script once, then run.
+    if (!(err instanceof ApiError && err.status === 409)) throw err;
+    if (!deployedByLive.has(plan.script)) deployedByLive.set(plan.script, client.deploy(plan.script));
+    await deployedByLive.get(plan.script);
+    const res = await client.startRun(start);
+    plan.start.deployment_version = res.run.deployment_version;
+  }
+  if (plan.logStyle === 'korelogger') {
+    for (const l of plan.logs) {
+      const attrs = (l.record as { attributes: Record<string, unknown> }).attributes;
+      attrs.deployment_id = String(plan.start.deployment_version);
+    }
+  }
   if (plan.logStyle === 'korelogger') {
     for (const l of plan.logs) {
       await abortableSleep(l.at - Date.now(), signal);
