@@ -1,0 +1,193 @@
+/**
+ * Dashboard wiring: what a user would see as "Data source not found", "Unknown query type",
+ * a 400 from the backend, a panel stuck on "No data" or a variable left as literal `$text`.
+ */
+import { readdirSync } from 'node:fs';
+import { logFields, operatorsFor, runFields } from '../../backend/src/filters/fields';
+import { deploymentMappings, logMappings, runMappings } from '../../backend/src/es/indices';
+import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
+
+const boards = dashboards();
+const datasources = provisionedDatasources();
+const dsByUid = new Map(datasources.map((d) => [d.uid, d]));
+const QUERY_TYPES = unionLiterals(pluginTypes(), 'QueryType');
+const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
+const RUNLENS_DS = pluginJson('datasource', 'plugin.json').id as string;
+const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pluginJson('panels', d, 'plugin.json').id as string);
+const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
+/** Variables Grafana itself defines. */
+const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
+const fieldsFor = (queryType: string) => (queryType === 'logs' ? logFields : runFields);
+/** Field names of a frame the plugin builds (name: '...' in its frame file). */
+const frameFields = (file: string) => new Set([...read('src', 'datasource', 'data', 'frames', file).matchAll(/name: '([a-z0-9_]+)'/g)].map((m) => m[1]));
+
+const targetsOf = (board: Json) =>
+  allPanels(board.json).flatMap((panel) => (panel.targets ?? []).map((target: Json) => ({ panel, target })));
+
+test('there are the two dashboards of the seed, All Runs and Logs', () => {
+  expect(boards.map((b) => b.json.title).sort()).toEqual(['All Runs', 'Logs']);
+  expect(new Set(boards.map((b) => b.json.uid)).size).toBe(boards.length);
+});
+
+describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, board) => {
+  const d = board.json;
+  const vars: Json[] = d.templating?.list ?? [];
+  const varNames = new Set(vars.map((v) => v.name));
+
+  test('opens on the last 7 days and has the shape Grafana loads', () => {
+    expect(d.time).toEqual({ from: 'now-7d', to: 'now' });
+    expect(typeof d.uid).toBe('string');
+    expect(d.uid.length).toBeLessThanOrEqual(40);
+    expect(Number.isInteger(d.schemaVersion)).toBe(true);
+    expect(Array.isArray(d.panels)).toBe(true);
+    const ids = allPanels(d).map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of allPanels(d)) {
+      expect(p.gridPos).toEqual({ x: expect.any(Number), y: expect.any(Number), w: expect.any(Number), h: expect.any(Number) });
+      expect(p.gridPos.x + p.gridPos.w).toBeLessThanOrEqual(24);
+    }
+  });
+
+  test('links to the other dashboard, keeping time range and variables', () => {
+    const others = boards.filter((b) => b !== board).map((b) => b.json.uid);
+    const targets = (d.links ?? []).map((l: Json) => ({ uid: /\/d\/([^/?]+)/.exec(l.url ?? '')?.[1], l }));
+    expect(targets.map((t: Json) => t.uid).sort()).toEqual(others.sort());
+    for (const { l } of targets) expect(l).toMatchObject({ keepTime: true, includeVars: true });
+  });
+
+  test('every panel is a core panel or one of the plugin panels', () => {
+    for (const p of allPanels(d)) expect([...CORE_PANELS, ...PLUGIN_PANELS]).toContain(p.type);
+    expect(allPanels(d).some((p) => p.type === 'runlens-record-panel')).toBe(true);
+  });
+
+  test('every panel and query uses a provisioned data source of the right type', () => {
+    for (const p of allPanels(d)) {
+      if (p.type === 'row' || p.type === 'text') continue;
+      expect(dsByUid.get(p.datasource?.uid)?.type).toBe(p.datasource?.type);
+      for (const t of p.targets ?? []) {
+        const uid = t.datasource?.uid ?? p.datasource.uid;
+        expect(dsByUid.get(uid)?.type).toBe(t.datasource?.type ?? p.datasource.type);
+      }
+    }
+    for (const v of vars.filter((x) => x.datasource)) expect(dsByUid.get(v.datasource.uid)?.type).toBe(v.datasource.type);
+    for (const a of d.annotations.list.filter((x: Json) => !x.builtIn)) expect(dsByUid.get(a.datasource.uid)?.type).toBe(a.datasource.type);
+  });
+
+  test('RunLens queries use a query type of the query model and filters the backend takes', () => {
+    const runlens = targetsOf(board).filter(({ target }) => target.datasource?.type === RUNLENS_DS);
+    expect(runlens.length).toBeGreaterThan(0);
+    for (const { panel, target } of runlens) {
+      expect(QUERY_TYPES).toContain(target.queryType);
+      expect(target.refId).toEqual(expect.any(String));
+      expect(['all', 'any']).toContain(target.match ?? 'all');
+      const fields = fieldsFor(target.queryType);
+      for (const f of target.filters ?? []) {
+        const spec = fields[f.field];
+        if (!spec) throw new Error(`panel "${panel.title}": ${target.queryType} queries cannot filter on "${f.field}"`);
+        expect(operatorsFor[spec.kind]).toContain(f.op);
+        expect(Array.isArray(f.values) && f.values.length > 0).toBe(true);
+      }
+      if (target.queryType === 'record') expect(target.runId).toBe('$run_id');
+    }
+  });
+
+  test('stat and time-series panels show fields the plugin frames have', () => {
+    const stats = frameFields('statsFrame.ts');
+    const series = frameFields('timeseriesFrame.ts');
+    for (const p of allPanels(d).filter((x) => x.targets?.[0]?.datasource?.type === RUNLENS_DS)) {
+      const qt = p.targets[0].queryType;
+      if (p.type === 'stat' && qt === 'stats') {
+        const field = /^\/\^(\w+)\$\/$/.exec(p.options.reduceOptions.fields)?.[1];
+        expect(stats).toContain(field);
+      }
+      for (const tr of p.transformations ?? []) {
+        if (tr.id === 'filterFieldsByName' && qt === 'timeseries') {
+          for (const name of tr.options.include.names) expect(series).toContain(name);
+        }
+      }
+    }
+  });
+
+  test('Elasticsearch queries and annotations use fields of the backend mappings', () => {
+    const mappingOf: Record<string, Json> = {
+      'runlens-es-runs': runMappings.properties,
+      'runlens-es-logs': logMappings.properties,
+      'runlens-es-deployments': deploymentMappings.properties,
+    };
+    for (const { panel, target } of targetsOf(board).filter(({ target }) => target.datasource?.type === 'elasticsearch')) {
+      const props = mappingOf[target.datasource.uid];
+      expect(props).toBeDefined();
+      expect(props[target.timeField]?.type).toBe('date');
+      for (const agg of target.bucketAggs ?? []) expect(Object.keys(props)).toContain(agg.field);
+      for (const name of [...String(target.query).matchAll(/(\w+):/g)].map((m) => m[1])) {
+        if (!Object.keys(props).includes(name!)) throw new Error(`panel "${panel.title}" queries unknown field ${name}`);
+      }
+    }
+    for (const a of d.annotations.list.filter((x: Json) => x.datasource?.type === 'elasticsearch')) {
+      const props = mappingOf[a.datasource.uid];
+      expect(props[a.timeField]?.type).toBe('date');
+      for (const f of [a.textField, a.tagsField]) expect(Object.keys(props)).toContain(f);
+    }
+  });
+
+  test('has deployment markers: an annotation on the deployment time of the selected scripts', () => {
+    const deployments = d.annotations.list.filter((a: Json) => a.datasource?.uid === 'runlens-es-deployments' && a.enable);
+    expect(deployments.map((a: Json) => a.timeField)).toEqual(expect.arrayContaining(['deployed_at', 'undeployed_at']));
+    for (const a of deployments) expect(a.target.query).toContain('script:$script');
+  });
+
+  test('every variable it refers to is defined (and defined before the variables that use it)', () => {
+    const refsIn = (x: unknown) => variableRefs(JSON.stringify(x ?? ''));
+    const used = new Set<string>([
+      ...allPanels(d).flatMap((p) => [...refsIn(p.targets), ...refsIn(p.title), ...refsIn(p.fieldConfig)]),
+      ...refsIn(d.annotations.list),
+      ...refsIn(d.links),
+    ]);
+    const missing = [...used].filter((v) => !varNames.has(v) && !BUILTIN_VARS.has(v));
+    expect(missing).toEqual([]);
+    vars.forEach((v, i) => {
+      const before = new Set(vars.slice(0, i).map((x) => x.name));
+      for (const ref of refsIn(v.query)) expect(before.has(ref) || BUILTIN_VARS.has(ref)).toBe(true);
+    });
+  });
+
+  test('variables are RunLens variable queries, ad hoc filters, or plain', () => {
+    for (const v of vars) {
+      expect(['query', 'adhoc', 'textbox', 'custom', 'constant', 'interval']).toContain(v.type);
+      if (v.type === 'query') {
+        expect(v.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+        expect(VARIABLE_KINDS).toContain(v.query.kind);
+      }
+      if (v.type === 'adhoc') expect(v.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+    }
+    expect(vars.some((v) => v.type === 'adhoc')).toBe(true);
+    expect(vars.find((v) => v.name === 'script')?.query).toEqual({ kind: 'scripts' });
+  });
+
+  test('clicking a Run ID opens the record view: the variable the plugin sets exists and the record panel reads it', () => {
+    const linkVar = /RUN_ID_VARIABLE = '([^']+)'/.exec(read('src', 'datasource', 'data', 'frames', 'links.ts'))?.[1];
+    expect(linkVar).toBeDefined();
+    expect(varNames.has(linkVar!)).toBe(true);
+    const record = allPanels(d).filter((p) => p.type === 'runlens-record-panel');
+    expect(record).toHaveLength(1);
+    expect(record[0].targets[0]).toMatchObject({ queryType: 'record', runId: `$${linkVar}` });
+  });
+});
+
+test('All Runs has Total Runs, P90, P99 and Failure Rate with thresholds, time series, per-version and runs table', () => {
+  const d = boards.find((b) => b.json.uid === 'runlens-all-runs')!.json;
+  const stats = allPanels(d).filter((p) => p.type === 'stat');
+  expect(stats.map((p) => p.title)).toEqual(['Total Runs', 'Response Time (P90)', 'Response Time (P99)', 'Failure Rate']);
+  const failure = stats.find((p) => p.title === 'Failure Rate')!;
+  expect(failure.fieldConfig.defaults.unit).toBe('percent');
+  expect(failure.fieldConfig.defaults.thresholds.steps.map((s: Json) => s.color)).toEqual(['green', 'orange', 'red']);
+  for (const t of ['Response Time (P90)', 'Response Time (P99)']) expect(stats.find((p) => p.title === t)!.fieldConfig.defaults.unit).toBe('ms');
+  const types = targetsOf({ file: '', json: d }).map(({ target }) => target.queryType);
+  expect(types).toEqual(expect.arrayContaining(['stats', 'timeseries', 'byVersion', 'runs', 'record']));
+});
+
+test('Logs has Total Logs and the logs table', () => {
+  const d = boards.find((b) => b.json.uid === 'runlens-logs')!.json;
+  expect(allPanels(d).find((p) => p.title === 'Total Logs')?.type).toBe('stat');
+  expect(allPanels(d).some((p) => p.type === 'table' && p.targets[0].queryType === 'logs')).toBe(true);
+});

@@ -1,0 +1,10 @@
+// Stack wiring tests: dashboards, provisioning, the compose file, the alert rule on the real
+// Elasticsearch (scripts/es.sh) and the demo generator through the real backend.
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  testTimeout: 120000,
+};
