@@ -1,0 +1,120 @@
+/** provisioning/: the shapes Grafana expects, and the names the other parts rely on. */
+import { indicesFor, runMappings } from '../../backend/src/es/indices';
+import { RUN_STATUSES } from '../../backend/src/filters/fields';
+import { compose } from './compose';
+import { envRefs, pluginJson, provisionedDatasources, provisioningFiles, read, ROOT, yamlFile, type Json } from './repo';
+
+const datasources = provisionedDatasources();
+const byUid = new Map(datasources.map((d) => [d.uid, d]));
+const defaults = indicesFor('runlens');
+const alerting = provisioningFiles('alerting').map((f) => ({ file: f, doc: yamlFile(f) }));
+
+let grafanaEnv: Record<string, string>;
+beforeAll(() => {
+  const r = compose(['-f', 'docker-compose.yml', 'config', '--format', 'json'], ROOT);
+  if (r.status !== 0) throw new Error(r.stderr);
+  grafanaEnv = JSON.parse(r.stdout).services.grafana.environment;
+}, 180_000);
+
+test('every provisioning file parses and declares apiVersion 1', () => {
+  const files = ['datasources', 'plugins', 'dashboards', 'alerting'].flatMap(provisioningFiles);
+  expect(files.length).toBeGreaterThanOrEqual(4);
+  for (const f of files) expect(yamlFile(f).apiVersion).toBe(1);
+});
+
+test('data sources: unique names and uids, the uids the dashboards and the plugin use', () => {
+  expect(new Set(datasources.map((d) => d.uid)).size).toBe(datasources.length);
+  expect(new Set(datasources.map((d) => d.name)).size).toBe(datasources.length);
+  for (const d of datasources) {
+    expect(d).toMatchObject({ name: expect.any(String), type: expect.any(String), uid: expect.stringMatching(/^[a-zA-Z0-9_-]{1,40}$/), access: 'proxy' });
+  }
+  expect(byUid.get('runlens')?.type).toBe(pluginJson('datasource', 'plugin.json').id);
+  expect(byUid.get('runlens-es-runs')?.type).toBe('elasticsearch');
+  expect(byUid.get('runlens-es-logs')?.type).toBe('elasticsearch');
+  expect(datasources.filter((d) => (d as Json).isDefault)).toHaveLength(1);
+});
+
+test('the RunLens data source provides what the plugin route reads: backend URL and the read token kept secret', () => {
+  const ds = byUid.get('runlens')!;
+  const routes: Json[] = pluginJson('datasource', 'plugin.json').routes;
+  const text = JSON.stringify(routes);
+  const jsonKeys = [...text.matchAll(/\.JsonData\.(\w+)/g)].map((m) => m[1]!);
+  const secureKeys = [...text.matchAll(/\.SecureJsonData\.(\w+)/g)].map((m) => m[1]!);
+  expect(secureKeys).toContain('readToken');
+  for (const k of jsonKeys) expect(ds.jsonData?.[k]).toEqual(expect.any(String));
+  for (const k of secureKeys) expect(ds.secureJsonData?.[k]).toEqual(expect.any(String));
+  // The token never sits in jsonData (which reaches the browser).
+  expect(JSON.stringify(ds.jsonData)).not.toMatch(/token/i);
+});
+
+test('the Elasticsearch data sources cover the backend indices with their time fields', () => {
+  expect(byUid.get('runlens-es-runs')!.jsonData).toMatchObject({ index: defaults.runsPattern, timeField: 'executed_on' });
+  expect(byUid.get('runlens-es-logs')!.jsonData).toMatchObject({ index: defaults.logsPattern, timeField: 'timestamp', logMessageField: 'message', logLevelField: 'level' });
+  expect(byUid.get('runlens-es-deployments')!.jsonData).toMatchObject({ index: defaults.deployments, timeField: 'deployed_at' });
+});
+
+test('the app is enabled', () => {
+  const apps = provisioningFiles('plugins').flatMap((f) => yamlFile(f).apps ?? []);
+  expect(apps).toContainEqual(expect.objectContaining({ type: pluginJson('plugin.json').id, disabled: false }));
+});
+
+test('the dashboards provider is a file provider in a RunLens folder', () => {
+  const providers = provisioningFiles('dashboards').flatMap((f) => yamlFile(f).providers ?? []);
+  expect(providers).toHaveLength(1);
+  expect(providers[0]).toMatchObject({ type: 'file', folder: 'RunLens', options: { path: expect.any(String) } });
+});
+
+test('every environment variable the provisioning expands is set on the Grafana container', () => {
+  const texts = ['datasources', 'plugins', 'dashboards'].flatMap(provisioningFiles).map((f) => read(f));
+  // Alerting: contact points and policies are expanded, rule annotations and queries are not.
+  for (const { doc } of alerting) texts.push(JSON.stringify({ contactPoints: doc.contactPoints, policies: doc.policies }));
+  const refs = texts.flatMap(envRefs);
+  expect(refs.length).toBeGreaterThan(0);
+  for (const name of refs) expect(grafanaEnv[name]).toEqual(expect.any(String));
+});
+
+describe('alerting', () => {
+  const doc = alerting.find((a) => a.doc.groups)!.doc;
+  const rule = doc.groups[0].rules[0];
+  const refIds = rule.data.map((d: Json) => d.refId);
+
+  test('is a Grafana-managed rule group with a condition among its queries', () => {
+    expect(doc.groups[0]).toMatchObject({ orgId: 1, name: expect.any(String), folder: expect.any(String), interval: expect.stringMatching(/^\d+[smh]$/) });
+    expect(rule).toMatchObject({ uid: expect.any(String), title: expect.any(String), for: expect.stringMatching(/^\d+[smh]$/) });
+    expect(refIds).toContain(rule.condition);
+    expect(new Set(refIds).size).toBe(refIds.length);
+    expect(['OK', 'NoData', 'Alerting', 'KeepLast']).toContain(rule.noDataState);
+    expect(['OK', 'Error', 'Alerting', 'KeepLast']).toContain(rule.execErrState);
+  });
+
+  test('queries the built-in Elasticsearch data source over runs, grouped per script, failed and total', () => {
+    for (const d of rule.data) {
+      expect(d.model.refId).toBe(d.refId);
+      if (d.datasourceUid === '__expr__') {
+        expect(['reduce', 'math', 'threshold', 'classic_conditions', 'resample']).toContain(d.model.type);
+        for (const ref of String(d.model.expression).match(/\$?\b[A-Z]\b/g) ?? []) expect(refIds).toContain(ref.replace('$', ''));
+        continue;
+      }
+      expect(byUid.get(d.datasourceUid)?.type).toBe('elasticsearch');
+      expect(d.model.datasource).toEqual({ type: 'elasticsearch', uid: d.datasourceUid });
+      expect(d.relativeTimeRange.from).toBeGreaterThan(d.relativeTimeRange.to);
+      expect(d.model.bucketAggs[0]).toMatchObject({ type: 'terms', field: 'script' });
+      expect((runMappings.properties as Json)[d.model.timeField].type).toBe('date');
+    }
+    const failed = rule.data.find((d: Json) => /status:/.test(d.model.query ?? ''));
+    expect(RUN_STATUSES).toContain(/status:(\w+)/.exec(failed.model.query)![1]);
+  });
+
+  test('labels carry no $ (Grafana would expand them as environment variables)', () => {
+    for (const value of Object.values(rule.labels ?? {})) expect(String(value)).not.toContain('$');
+  });
+
+  test('one contact point and a policy tree that sends to it, grouped per script', () => {
+    expect(doc.contactPoints).toHaveLength(1);
+    const cp = doc.contactPoints[0];
+    expect(cp.receivers[0]).toMatchObject({ uid: expect.any(String), type: expect.any(String), settings: expect.any(Object) });
+    expect(doc.policies).toHaveLength(1);
+    expect(doc.policies[0].receiver).toBe(cp.name);
+    expect(doc.policies[0].group_by).toContain('script');
+  });
+});
