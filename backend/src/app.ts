@@ -30,7 +30,9 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use(
+    pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } })
+  );
   app.use(metrics.middleware);
   app.use(express.json({ limit: config.BODY_LIMIT }));
 

@@ -3,8 +3,15 @@ import { z } from 'zod';
 /** Comma-separated list of tokens; empty entries are dropped. */
 const tokenList = z
   .string()
-  .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
-  .pipe(z.array(z.string().min(16, 'each token must be at least 16 characters')).min(1, 'at least one token is required'));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean)
+  )
+  .pipe(
+    z.array(z.string().min(16, 'each token must be at least 16 characters')).min(1, 'at least one token is required')
+  );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -19,7 +26,10 @@ const envSchema = z.object({
   RUNLENS_INGEST_TOKENS: tokenList,
   RUNLENS_READ_TOKENS: tokenList,
   RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'like 10mb').default('10mb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
+    .default('10mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

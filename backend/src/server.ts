@@ -27,7 +27,9 @@ async function main() {
       await ensureIndices(es, config, indices);
       break;
     } catch (err) {
-      if (attempt >= 60) throw err;
+      if (attempt >= 60) {
+        throw err;
+      }
       log.warn({ err: (err as Error).message, attempt }, 'Elasticsearch not ready; retrying');
       await new Promise((r) => setTimeout(r, 2000));
     }

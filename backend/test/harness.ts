@@ -16,7 +16,17 @@ export interface Api {
   prefix: string;
   es: Client;
   config: Config;
-  call(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; contentType?: string; query?: Record<string, unknown> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: {
+      token?: string | null;
+      body?: unknown;
+      raw?: string;
+      contentType?: string;
+      query?: Record<string, unknown>;
+    }
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   ingest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   read(path: string, query?: Record<string, unknown>): Promise<{ status: number; body: any }>;
   /** Makes everything written so far searchable now, instead of within the 1 s refresh. */
@@ -39,7 +49,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
   });
   const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
   const { app, indices } = createApp(config, es, pino({ level: 'silent' }));
-  if (!env.SKIP_ENSURE) await ensureIndices(es, config, indices);
+  if (!env.SKIP_ENSURE) {
+    await ensureIndices(es, config, indices);
+  }
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -60,7 +72,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
         ).toString()
       : '';
     const headers: Record<string, string> = {};
-    if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? READ}`;
+    if (opts.token !== null) {
+      headers.authorization = `Bearer ${opts.token ?? READ}`;
+    }
     let body: string | undefined;
     if (opts.raw !== undefined) {
       body = opts.raw;
@@ -93,7 +107,9 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     },
     close: async () => {
       await new Promise((r) => server.close(r));
-      await es.indices.delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true }).catch(() => undefined);
+      await es.indices
+        .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
+        .catch(() => undefined);
       await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
       await es.close();
     },
@@ -114,7 +130,9 @@ export function rng(seed: number) {
 
 /** Exact percentile as SPEC defines it: linear interpolation between the closest ranks. */
 export function exactPercentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
+  if (values.length === 0) {
+    return null;
+  }
   const sorted = [...values].sort((a, b) => a - b);
   const rank = (p / 100) * (sorted.length - 1);
   const lo = Math.floor(rank);
@@ -127,7 +145,9 @@ export async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<un
   let next = 0;
   await Promise.all(
     Array.from({ length: n }, async () => {
-      while (next < items.length) await fn(items[next++]!);
+      while (next < items.length) {
+        await fn(items[next++]!);
+      }
     })
   );
 }

@@ -33,19 +33,28 @@ describe('deployments', () => {
     expect(refused.body.error.code).toBe('script_not_deployed');
 
     // What was in flight when the script was undeployed still lands.
-    const log = await api.ingest('POST', '/api/v1/logs', [{ run_id: 'in-flight-1', level: 'info', message: 'still here' }]);
+    const log = await api.ingest('POST', '/api/v1/logs', [
+      { run_id: 'in-flight-1', level: 'info', message: 'still here' },
+    ]);
     expect(log.status).toBe(200);
     const finished = await api.ingest('POST', '/api/v1/runs/in-flight-1/finish', { status: 'success' });
     expect(finished.body.run.status).toBe('success');
 
     expect((await api.ingest('POST', '/api/v1/scripts/billing/deployments')).body.version).toBe(3);
-    expect((await api.ingest('POST', '/api/v1/runs', run({ run_id: 'after-redeploy' }))).body.run.deployment_version).toBe(3);
+    expect(
+      (await api.ingest('POST', '/api/v1/runs', run({ run_id: 'after-redeploy' }))).body.run.deployment_version
+    ).toBe(3);
 
     await api.refresh();
     const scripts = await api.read('/api/v1/scripts');
     const billing = scripts.body.scripts.find((s: { script: string }) => s.script === 'billing');
     expect(billing).toMatchObject({ current_version: 3, deployed: true, total_runs: 2 });
-    expect(billing.deployments.map((d: { version: number; undeployed_at: string | null }) => [d.version, d.undeployed_at !== null])).toEqual([
+    expect(
+      billing.deployments.map((d: { version: number; undeployed_at: string | null }) => [
+        d.version,
+        d.undeployed_at !== null,
+      ])
+    ).toEqual([
       [1, false],
       [2, true],
       [3, false],
@@ -61,7 +70,9 @@ describe('deployments', () => {
   });
 
   it('gives concurrent deploys distinct versions', async () => {
-    const versions = await Promise.all(Array.from({ length: 5 }, () => api.ingest('POST', '/api/v1/scripts/racy/deployments')));
+    const versions = await Promise.all(
+      Array.from({ length: 5 }, () => api.ingest('POST', '/api/v1/scripts/racy/deployments'))
+    );
     expect(versions.map((r) => r.body.version).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 });
@@ -72,12 +83,27 @@ describe('runs', () => {
   });
 
   it('is idempotent on run_id', async () => {
-    const first = await api.ingest('POST', '/api/v1/runs', run({ script: 'orders', run_id: 'same-1', input: { n: 1 } }));
-    const again = await api.ingest('POST', '/api/v1/runs', run({ script: 'orders', run_id: 'same-1', input: { n: 2 } }));
+    const first = await api.ingest(
+      'POST',
+      '/api/v1/runs',
+      run({ script: 'orders', run_id: 'same-1', input: { n: 1 } })
+    );
+    const again = await api.ingest(
+      'POST',
+      '/api/v1/runs',
+      run({ script: 'orders', run_id: 'same-1', input: { n: 2 } })
+    );
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.run.input).toEqual({ n: 1 });
     await api.refresh();
-    expect((await api.read('/api/v1/runs', { script: 'orders', filters: [{ field: 'run_id', op: 'is', values: ['same-1'] }] })).body.total).toBe(1);
+    expect(
+      (
+        await api.read('/api/v1/runs', {
+          script: 'orders',
+          filters: [{ field: 'run_id', op: 'is', values: ['same-1'] }],
+        })
+      ).body.total
+    ).toBe(1);
   });
 
   it('makes a run id when the client gives none', async () => {
@@ -89,11 +115,19 @@ describe('runs', () => {
   it('accepts a finish before its start and twice, and keeps the first finish', async () => {
     const executed = new Date(Date.now() - 5000).toISOString();
     const finished = new Date(Date.now() - 3500).toISOString();
-    const early = await api.ingest('POST', '/api/v1/runs/ooo-1/finish', { status: 'success', finished_at: finished, output: { ok: true } });
+    const early = await api.ingest('POST', '/api/v1/runs/ooo-1/finish', {
+      status: 'success',
+      finished_at: finished,
+      output: { ok: true },
+    });
     expect(early.status).toBe(200);
     const repeat = await api.ingest('POST', '/api/v1/runs/ooo-1/finish', { status: 'failed', error: 'late duplicate' });
     expect(repeat.body.run.status).toBe('success');
-    const start = await api.ingest('POST', '/api/v1/runs', run({ script: 'orders', run_id: 'ooo-1', executed_on: executed }));
+    const start = await api.ingest(
+      'POST',
+      '/api/v1/runs',
+      run({ script: 'orders', run_id: 'ooo-1', executed_on: executed })
+    );
     expect(start.body.run).toMatchObject({ status: 'success', response_time_ms: 1500, output: { ok: true } });
     await api.refresh();
     const record = await api.read('/api/v1/runs/ooo-1');
@@ -102,7 +136,11 @@ describe('runs', () => {
 
   it('keeps response time for successful runs only', async () => {
     await api.ingest('POST', '/api/v1/runs', run({ script: 'orders', run_id: 'fail-1' }));
-    const res = await api.ingest('POST', '/api/v1/runs/fail-1/finish', { status: 'failed', error: 'E_CARD_DECLINED', response_time_ms: 80 });
+    const res = await api.ingest('POST', '/api/v1/runs/fail-1/finish', {
+      status: 'failed',
+      error: 'E_CARD_DECLINED',
+      response_time_ms: 80,
+    });
     expect(res.body.run).toMatchObject({ status: 'failed', response_time_ms: null, error: 'E_CARD_DECLINED' });
   });
 
@@ -115,9 +153,16 @@ describe('runs', () => {
       ])
     );
     await api.refresh();
-    const res = await api.read('/api/v1/runs', { script: 'orders', filters: [{ field: 'run_id', op: 'contains', values: ['race-'] }] });
+    const res = await api.read('/api/v1/runs', {
+      script: 'orders',
+      filters: [{ field: 'run_id', op: 'contains', values: ['race-'] }],
+    });
     expect(res.body.total).toBe(10);
-    expect(res.body.rows.every((r: { status: string; response_time_ms: number }) => r.status === 'success' && r.response_time_ms === 10)).toBe(true);
+    expect(
+      res.body.rows.every(
+        (r: { status: string; response_time_ms: number }) => r.status === 'success' && r.response_time_ms === 10
+      )
+    ).toBe(true);
   });
 
   it('makes accepted runs searchable within a second, without any refresh', async () => {
@@ -125,8 +170,15 @@ describe('runs', () => {
     const deadline = Date.now() + 1500;
     let total = 0;
     while (Date.now() < deadline && total === 0) {
-      total = (await api.read('/api/v1/runs', { script: 'orders', filters: [{ field: 'run_id', op: 'is', values: ['visible-1'] }] })).body.total;
-      if (total === 0) await new Promise((r) => setTimeout(r, 50));
+      total = (
+        await api.read('/api/v1/runs', {
+          script: 'orders',
+          filters: [{ field: 'run_id', op: 'is', values: ['visible-1'] }],
+        })
+      ).body.total;
+      if (total === 0) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
     expect(total).toBe(1);
   });
@@ -135,19 +187,36 @@ describe('runs', () => {
 describe('logs', () => {
   beforeAll(async () => {
     await api.ingest('POST', '/api/v1/scripts/etl/deployments');
-    await api.ingest('POST', '/api/v1/runs', { script: 'etl', function: 'load', source_type: 'tool', source: 'nightly', run_id: 'etl-1' });
+    await api.ingest('POST', '/api/v1/runs', {
+      script: 'etl',
+      function: 'load',
+      source_type: 'tool',
+      source: 'nightly',
+      run_id: 'etl-1',
+    });
   });
 
   it('accepts a stdout/stderr batch at run end and keeps line order within a millisecond', async () => {
     const now = new Date().toISOString();
-    const lines = Array.from({ length: 20 }, (_, i) => ({ run_id: 'etl-1', level: i % 5 === 4 ? 'stderr' : 'stdout', message: `line ${i}`, timestamp: now }));
+    const lines = Array.from({ length: 20 }, (_, i) => ({
+      run_id: 'etl-1',
+      level: i % 5 === 4 ? 'stderr' : 'stdout',
+      message: `line ${i}`,
+      timestamp: now,
+    }));
     const res = await api.ingest('POST', '/api/v1/logs', lines);
     expect(res.body.accepted).toBe(20);
     await api.refresh();
     const record = await api.read('/api/v1/runs/etl-1');
     expect(record.body.logs.map((l: { message: string }) => l.message)).toEqual(lines.map((l) => l.message));
     // Copied from the run, for filtering logs by run columns.
-    expect(record.body.logs[0]).toMatchObject({ script: 'etl', function: 'load', source: 'nightly', source_type: 'tool', deployment_version: 1 });
+    expect(record.body.logs[0]).toMatchObject({
+      script: 'etl',
+      function: 'load',
+      source: 'nightly',
+      source_type: 'tool',
+      deployment_version: 1,
+    });
   });
 
   it('accepts NDJSON and the seed logger span JSON as they are', async () => {
@@ -175,7 +244,10 @@ describe('logs', () => {
     expect(res.status).toBe(200);
     expect(res.body.log_ids).toContain('nd-1');
     await api.refresh();
-    const logs = await api.read('/api/v1/logs', { script: 'etl', filters: [{ field: 'message', op: 'contains', values: ['rows loaded'] }] });
+    const logs = await api.read('/api/v1/logs', {
+      script: 'etl',
+      filters: [{ field: 'message', op: 'contains', values: ['rows loaded'] }],
+    });
     expect(logs.body.rows).toHaveLength(1);
     expect(logs.body.rows[0]).toMatchObject({
       level: 'warning',
@@ -191,7 +263,9 @@ describe('logs', () => {
     await api.ingest('POST', '/api/v1/logs', [line]);
     await api.ingest('POST', '/api/v1/logs', [line]);
     await api.refresh();
-    expect((await api.read('/api/v1/logs', { filters: [{ field: 'log_id', op: 'is', values: ['dup-1'] }] })).body.total).toBe(1);
+    expect(
+      (await api.read('/api/v1/logs', { filters: [{ field: 'log_id', op: 'is', values: ['dup-1'] }] })).body.total
+    ).toBe(1);
   });
 
   it('rejects a batch with a bad record, names each bad field, and stores none of it', async () => {
@@ -204,11 +278,21 @@ describe('logs', () => {
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body[1].level', 'body[2].run_id', 'body[2].message']));
     await api.refresh();
-    expect((await api.read('/api/v1/logs', { filters: [{ field: 'message', op: 'contains', values: ['good line in a bad batch'] }] })).body.total).toBe(0);
+    expect(
+      (
+        await api.read('/api/v1/logs', {
+          filters: [{ field: 'message', op: 'contains', values: ['good line in a bad batch'] }],
+        })
+      ).body.total
+    ).toBe(0);
   });
 
   it('names the bad line of an NDJSON body', async () => {
-    const res = await api.call('POST', '/api/v1/logs', { token: INGEST, raw: '{"run_id":"etl-1","level":"info","message":"a"}\n{oops\n', contentType: 'application/x-ndjson' });
+    const res = await api.call('POST', '/api/v1/logs', {
+      token: INGEST,
+      raw: '{"run_id":"etl-1","level":"info","message":"a"}\n{oops\n',
+      contentType: 'application/x-ndjson',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('body.line[2]');
   });
@@ -218,9 +302,14 @@ describe('logs', () => {
     await api.ingest('POST', '/api/v1/logs', [{ run_id: 'etl-1', level: 'info', message: 'realtime-marker-xyz' }]);
     let seenAt = 0;
     while (!seenAt && Date.now() - sent < 3000) {
-      const r = await api.read('/api/v1/logs', { filters: [{ field: 'message', op: 'contains', values: ['realtime-marker-xyz'] }] });
-      if (r.body.total === 1) seenAt = Date.now();
-      else await new Promise((res) => setTimeout(res, 50));
+      const r = await api.read('/api/v1/logs', {
+        filters: [{ field: 'message', op: 'contains', values: ['realtime-marker-xyz'] }],
+      });
+      if (r.body.total === 1) {
+        seenAt = Date.now();
+      } else {
+        await new Promise((res) => setTimeout(res, 50));
+      }
     }
     expect(seenAt).toBeGreaterThan(0);
     expect(seenAt - sent).toBeLessThanOrEqual(1500);
@@ -246,7 +335,10 @@ describe('bad input and auth', () => {
     const bad = await api.call('POST', '/api/v1/runs', { token: INGEST, raw: '{"script":' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_json');
-    const big = await api.call('POST', '/api/v1/logs', { token: INGEST, body: [{ run_id: 'x', level: 'info', message: 'x'.repeat(1_100_000) }] });
+    const big = await api.call('POST', '/api/v1/logs', {
+      token: INGEST,
+      body: [{ run_id: 'x', level: 'info', message: 'x'.repeat(1_100_000) }],
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
   });

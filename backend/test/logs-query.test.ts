@@ -5,7 +5,13 @@ let api: Api;
 type Line = { log_id: string; run_id: string; level: string; message: string; timestamp: string };
 const lines: Line[] = [];
 const LEVELS = ['stdout', 'stderr', 'info', 'debug', 'warning', 'error'];
-const WORDS = ['payment accepted', 'Payment declined by bank', 'retrying request', 'cache miss for key', 'timeout after 30s'];
+const WORDS = [
+  'payment accepted',
+  'Payment declined by bank',
+  'retrying request',
+  'cache miss for key',
+  'timeout after 30s',
+];
 
 beforeAll(async () => {
   api = await startApi();
@@ -13,7 +19,13 @@ beforeAll(async () => {
   const random = rng(7);
   for (let r = 0; r < 6; r++) {
     const run_id = `shop-run-${r}`;
-    await api.ingest('POST', '/api/v1/runs', { run_id, script: 'shop', function: 'checkout', source_type: 'api', source: 'web' });
+    await api.ingest('POST', '/api/v1/runs', {
+      run_id,
+      script: 'shop',
+      function: 'checkout',
+      source_type: 'api',
+      source: 'web',
+    });
     const batch: Line[] = Array.from({ length: 60 }, (_, i) => ({
       log_id: `log-${r}-${String(i).padStart(3, '0')}`,
       run_id,
@@ -30,10 +42,26 @@ afterAll(() => api.close());
 
 const cases: Array<[string, Array<{ field: string; op: string; values: unknown[] }>, (l: Line) => boolean]> = [
   ['level is error', [{ field: 'level', op: 'is', values: ['error'] }], (l) => l.level === 'error'],
-  ['level is not stdout,stderr', [{ field: 'level', op: 'is_not', values: ['stdout', 'stderr'] }], (l) => !['stdout', 'stderr'].includes(l.level)],
-  ['message contains words in order, any case', [{ field: 'message', op: 'contains', values: ['PAYMENT declined'] }], (l) => /payment declined/i.test(l.message)],
-  ['message is exactly', [{ field: 'message', op: 'is', values: ['retrying request #3'] }], (l) => l.message === 'retrying request #3'],
-  ['log id is', [{ field: 'log_id', op: 'is', values: ['log-2-007', 'log-5-059'] }], (l) => ['log-2-007', 'log-5-059'].includes(l.log_id)],
+  [
+    'level is not stdout,stderr',
+    [{ field: 'level', op: 'is_not', values: ['stdout', 'stderr'] }],
+    (l) => !['stdout', 'stderr'].includes(l.level),
+  ],
+  [
+    'message contains words in order, any case',
+    [{ field: 'message', op: 'contains', values: ['PAYMENT declined'] }],
+    (l) => /payment declined/i.test(l.message),
+  ],
+  [
+    'message is exactly',
+    [{ field: 'message', op: 'is', values: ['retrying request #3'] }],
+    (l) => l.message === 'retrying request #3',
+  ],
+  [
+    'log id is',
+    [{ field: 'log_id', op: 'is', values: ['log-2-007', 'log-5-059'] }],
+    (l) => ['log-2-007', 'log-5-059'].includes(l.log_id),
+  ],
   ['run id is not', [{ field: 'run_id', op: 'is_not', values: ['shop-run-0'] }], (l) => l.run_id !== 'shop-run-0'],
   ['run id contains', [{ field: 'run_id', op: 'contains', values: ['RUN-3'] }], (l) => l.run_id === 'shop-run-3'],
 ];
@@ -45,7 +73,10 @@ describe('logs', () => {
 
   it.each(cases)('%s', async (_name, filters, expected) => {
     const res = await api.read('/api/v1/logs', { script: 'shop', filters, limit: 1000 });
-    const want = lines.filter(expected).map((l) => l.log_id).sort();
+    const want = lines
+      .filter(expected)
+      .map((l) => l.log_id)
+      .sort();
     expect(res.body.total).toBe(want.length);
     expect(res.body.rows.map((l: Line) => l.log_id).sort()).toEqual(want);
   });
@@ -68,9 +99,13 @@ describe('logs', () => {
       const res = await api.read('/api/v1/logs', { script: 'shop', limit: 47, cursor });
       seen.push(...res.body.rows);
       cursor = res.body.next_cursor ?? undefined;
-      if (!cursor) break;
+      if (!cursor) {
+        break;
+      }
     }
-    expect(seen.map((l) => l.log_id)).toEqual([...lines].sort((a, b) => b.timestamp.localeCompare(a.timestamp)).map((l) => l.log_id));
+    expect(seen.map((l) => l.log_id)).toEqual(
+      [...lines].sort((a, b) => b.timestamp.localeCompare(a.timestamp)).map((l) => l.log_id)
+    );
   });
 
   it('matches free text over message, run id and log id', async () => {

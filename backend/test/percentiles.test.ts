@@ -26,10 +26,22 @@ beforeAll(async () => {
     const rt = Math.round(Math.exp(u < 0.85 ? 4 + random() : u < 0.99 ? 6 + random() : 8 + random() * 2) * 100) / 100;
     const started = applyStart(
       null,
-      { run_id: `p-${i}`, script: 'hot', function: 'f', source_type: 'api', source: 's', executed_on: executed.toISOString(), deployment_version: 1 },
+      {
+        run_id: `p-${i}`,
+        script: 'hot',
+        function: 'f',
+        source_type: 'api',
+        source: 's',
+        executed_on: executed.toISOString(),
+        deployment_version: 1,
+      },
       executed.toISOString()
     );
-    const doc = applyFinish(started, { run_id: `p-${i}`, status: 'success', finished_at: executed.toISOString(), response_time_ms: rt }, executed.toISOString())!;
+    const doc = applyFinish(
+      started,
+      { run_id: `p-${i}`, status: 'success', finished_at: executed.toISOString(), response_time_ms: rt },
+      executed.toISOString()
+    )!;
     times.push(rt);
     operations.push({ index: { _index: indices.runsIndex(executed), _id: doc.run_id } }, doc);
   }
@@ -50,7 +62,12 @@ it('estimates P90 and P99 within 1 % of the exact values over many runs', async 
     ['p99_ms', 99],
   ] as const) {
     const exact = exactPercentile(times, p)!;
-    expect({ key, relativeError: Math.abs(res.body[key] - exact) / exact, value: res.body[key], exact }).toEqual({ key, relativeError: expect.any(Number), value: res.body[key], exact });
+    expect({ key, relativeError: Math.abs(res.body[key] - exact) / exact, value: res.body[key], exact }).toEqual({
+      key,
+      relativeError: expect.any(Number),
+      value: res.body[key],
+      exact,
+    });
     expect(Math.abs(res.body[key] - exact) / exact).toBeLessThan(0.01);
   }
 });

@@ -1,4 +1,4 @@
-import { applyFinish, applyStart, type RunDoc } from '../src/runs/lifecycle';
+import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from '../src/runs/lifecycle';
 import { type Api, exactPercentile, pool, rng, startApi } from './harness';
 
 /**
@@ -21,7 +21,9 @@ beforeAll(async () => {
   api = await startApi();
   const random = rng(42);
   for (const script of SCRIPTS) {
-    for (let v = 1; v <= 3; v++) await api.ingest('POST', `/api/v1/scripts/${script}/deployments`);
+    for (let v = 1; v <= 3; v++) {
+      await api.ingest('POST', `/api/v1/scripts/${script}/deployments`);
+    }
   }
   type Plan = { start: Record<string, unknown>; finish?: Record<string, unknown> };
   const plans: Plan[] = [];
@@ -47,17 +49,27 @@ beforeAll(async () => {
     const finish =
       status === 'in_progress'
         ? undefined
-        : { status, finished_at: new Date(executed + rt).toISOString(), response_time_ms: rt, error: status === 'failed' ? `E_${i % 4}: upstream timeout` : undefined, output: { i } };
+        : {
+            status,
+            finished_at: new Date(executed + rt).toISOString(),
+            response_time_ms: rt,
+            error: status === 'failed' ? `E_${i % 4}: upstream timeout` : undefined,
+            output: { i },
+          };
     plans.push({ start, finish });
   }
   await pool(plans, 8, async (p) => {
     const s = await api.ingest('POST', '/api/v1/runs', p.start);
-    if (s.status !== 201) throw new Error(JSON.stringify(s.body));
-    if (p.finish) await api.ingest('POST', `/api/v1/runs/${p.start.run_id}/finish`, p.finish);
+    if (s.status !== 201) {
+      throw new Error(JSON.stringify(s.body));
+    }
+    if (p.finish) {
+      await api.ingest('POST', `/api/v1/runs/${p.start.run_id}/finish`, p.finish);
+    }
   });
   for (const p of plans) {
-    const started = applyStart(null, p.start as never, '')!;
-    runs.push(p.finish ? applyFinish(started, { run_id: started.run_id, ...(p.finish as never) }, '')! : started);
+    const started = applyStart(null, p.start as unknown as StartEvent, '')!;
+    runs.push(p.finish ? applyFinish(started, { ...p.finish, run_id: started.run_id } as FinishEvent, '')! : started);
   }
   await api.refresh();
 }, 180_000);
@@ -90,8 +102,14 @@ describe('metrics', () => {
 
   it('computes failure rate to two decimals (1 failed of 3 = 33.33)', async () => {
     const three = runs.filter((r) => r.script === 'alpha' && r.status !== 'in_progress');
-    const pick = [three.find((r) => r.status === 'failed')!, ...three.filter((r) => r.status === 'success').slice(0, 2)];
-    const res = await api.read('/api/v1/runs/stats', { ...range, filters: [{ field: 'run_id', op: 'is', values: pick.map((r) => r.run_id) }] });
+    const pick = [
+      three.find((r) => r.status === 'failed')!,
+      ...three.filter((r) => r.status === 'success').slice(0, 2),
+    ];
+    const res = await api.read('/api/v1/runs/stats', {
+      ...range,
+      filters: [{ field: 'run_id', op: 'is', values: pick.map((r) => r.run_id) }],
+    });
     expect(res.body.failure_rate).toBe(33.33);
   });
 
@@ -100,14 +118,21 @@ describe('metrics', () => {
     expect(res.body.versions.map((v: { deployment_version: number }) => v.deployment_version)).toEqual([3, 2, 1]);
     for (const v of res.body.versions) {
       const { deployment_version, ...metrics } = v;
-      expectClose(metrics, expectedMetrics(runs.filter((r) => r.script === 'beta' && r.deployment_version === deployment_version)));
+      expectClose(
+        metrics,
+        expectedMetrics(runs.filter((r) => r.script === 'beta' && r.deployment_version === deployment_version))
+      );
     }
     // The regression of beta v3 shows.
     expect(res.body.versions[0].p90_ms).toBeGreaterThan(2 * res.body.versions[1].p90_ms);
   });
 
   it('buckets time series hourly up to a day and daily beyond', async () => {
-    const day = await api.read('/api/v1/runs/timeseries', { script: 'alpha', from: new Date(now - 24 * HOUR).toISOString(), to });
+    const day = await api.read('/api/v1/runs/timeseries', {
+      script: 'alpha',
+      from: new Date(now - 24 * HOUR).toISOString(),
+      to,
+    });
     expect(day.body.interval).toBe('1h');
     const week = await api.read('/api/v1/runs/timeseries', { script: 'alpha', ...range });
     expect(week.body.interval).toBe('1d');
@@ -119,7 +144,12 @@ describe('metrics', () => {
     }
     for (const b of week.body.buckets) {
       const subset = byDay.get(b.time.slice(0, 10)) ?? [];
-      expect([b.time, b.total_runs, b.failed_runs, b.failure_rate]).toEqual([b.time, subset.length, expectedMetrics(subset).failed_runs, expectedMetrics(subset).failure_rate]);
+      expect([b.time, b.total_runs, b.failed_runs, b.failure_rate]).toEqual([
+        b.time,
+        subset.length,
+        expectedMetrics(subset).failed_runs,
+        expectedMetrics(subset).failure_rate,
+      ]);
     }
     expect(week.body.buckets.reduce((n: number, b: { total_runs: number }) => n + b.total_runs, 0)).toBe(alpha.length);
     const custom = await api.read('/api/v1/runs/timeseries', { script: 'alpha', ...range, interval: '6h' });
@@ -189,10 +219,25 @@ describe('filters', () => {
   const alpha = () => runs.filter((r) => r.script === 'alpha');
   it.each(CASES)('%s: AND and OR give exactly the matching runs', async (_name, conds) => {
     for (const match of ['all', 'any'] as const) {
-      const res = await api.read('/api/v1/runs', { script: 'alpha', ...range, filters: conds, match, limit: 1000, sort: 'run_id', order: 'asc' });
-      const expected = alpha().filter((r) => (match === 'all' ? conds.every((c) => holds(r, c)) : conds.some((c) => holds(r, c))));
+      const res = await api.read('/api/v1/runs', {
+        script: 'alpha',
+        ...range,
+        filters: conds,
+        match,
+        limit: 1000,
+        sort: 'run_id',
+        order: 'asc',
+      });
+      const expected = alpha().filter((r) =>
+        match === 'all' ? conds.every((c) => holds(r, c)) : conds.some((c) => holds(r, c))
+      );
       expect(res.body.total).toBe(expected.length);
-      expect(res.body.rows.map((r: RunDoc) => r.run_id).sort()).toEqual(expected.map((r) => r.run_id).sort().slice(0, 1000));
+      expect(res.body.rows.map((r: RunDoc) => r.run_id).sort()).toEqual(
+        expected
+          .map((r) => r.run_id)
+          .sort()
+          .slice(0, 1000)
+      );
     }
   });
 
@@ -200,7 +245,9 @@ describe('filters', () => {
     for (const q of ['run-0012', 'refund', 'support', 'upstream timeout', 'E_3']) {
       const res = await api.read('/api/v1/runs', { script: 'alpha', ...range, q, limit: 1000 });
       const expected = alpha().filter(
-        (r) => [r.run_id, r.function, r.source].some((v) => lower(v).includes(lower(q))) || (r.error !== null && lower(r.error).includes(lower(q)))
+        (r) =>
+          [r.run_id, r.function, r.source].some((v) => lower(v).includes(lower(q))) ||
+          (r.error !== null && lower(r.error).includes(lower(q)))
       );
       expect([q, res.body.total]).toEqual([q, expected.length]);
     }
@@ -242,7 +289,9 @@ describe('paging and the record view', () => {
       total = res.body.total;
       ids.push(...res.body.rows.map((r: RunDoc) => r.run_id));
       cursor = res.body.next_cursor ?? undefined;
-      if (!cursor) break;
+      if (!cursor) {
+        break;
+      }
     }
     return { ids, total };
   }
@@ -269,11 +318,21 @@ describe('paging and the record view', () => {
   });
 
   it('gives the record with input, output and its neighbours in the caller list', async () => {
-    const query = { script: 'beta', filters: [{ field: 'status', op: 'is', values: ['failed'] }], sort: 'response_time_ms', order: 'asc' };
+    const query = {
+      script: 'beta',
+      filters: [{ field: 'status', op: 'is', values: ['failed'] }],
+      sort: 'response_time_ms',
+      order: 'asc',
+    };
     const list = await all(query);
     const middle = list.ids[5]!;
     const res = await api.read(`/api/v1/runs/${middle}`, { ...query, ...range });
-    expect(res.body.run).toMatchObject({ run_id: middle, status: 'failed', output: { i: expect.any(Number) }, input: { i: expect.any(Number) } });
+    expect(res.body.run).toMatchObject({
+      run_id: middle,
+      status: 'failed',
+      output: { i: expect.any(Number) },
+      input: { i: expect.any(Number) },
+    });
     expect(res.body.run.error).toMatch(/upstream timeout/);
     expect([res.body.prev_run_id, res.body.next_run_id]).toEqual([list.ids[4], list.ids[6]]);
     const first = await api.read(`/api/v1/runs/${list.ids[0]}`, { ...query, ...range });

@@ -15,7 +15,9 @@ describe('service endpoints', () => {
     await api.read('/api/v1/scripts');
     const metrics = await api.call('GET', '/metrics', { token: null });
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
-    expect(metrics.body).toMatch(/runlens_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/scripts",status="200"\} 1/);
+    expect(metrics.body).toMatch(
+      /runlens_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/scripts",status="200"\} 1/
+    );
   });
 });
 
@@ -49,7 +51,11 @@ describe('configuration', () => {
 
   it('reads defaults and lists of tokens', () => {
     const config = loadConfig({ ...base, RUNLENS_READ_TOKENS: `${READ}, another-read-token-123` });
-    expect(config).toMatchObject({ PORT: 8080, ES_URL: 'http://127.0.0.1:9200', RUNLENS_READ_TOKENS: [READ, 'another-read-token-123'] });
+    expect(config).toMatchObject({
+      PORT: 8080,
+      ES_URL: 'http://127.0.0.1:9200',
+      RUNLENS_READ_TOKENS: [READ, 'another-read-token-123'],
+    });
   });
 
   it('says clearly what is wrong', () => {
@@ -82,10 +88,14 @@ describe('retention', () => {
         indices.runsIndex(new Date('2026-04-10T00:00:00Z')),
         indices.runsIndex(new Date('2026-05-20T00:00:00Z')),
       ];
-      for (const index of names) await api.es.indices.create({ index });
+      for (const index of names) {
+        await api.es.indices.create({ index });
+      }
       const dropped = await dropExpiredIndices(api.es, indices, 30, now);
       expect(dropped.sort()).toEqual([names[0], names[2]].sort());
-      const left = (await api.es.cat.indices({ index: `${api.prefix}-*`, format: 'json', h: ['index'] })).map((r) => r.index).sort();
+      const left = (await api.es.cat.indices({ index: `${api.prefix}-*`, format: 'json', h: ['index'] }))
+        .map((r) => r.index)
+        .sort();
       expect(left).toEqual([indices.deployments, names[1], names[3], indices.scripts].sort());
     } finally {
       await api.close();

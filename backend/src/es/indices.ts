@@ -130,16 +130,27 @@ export async function ensureIndices(es: Client, config: Config, indices: Indices
         .create({ index, settings: { number_of_shards: 1, number_of_replicas: config.ES_REPLICAS }, mappings })
         .catch((err) => {
           // Another instance created it first.
-          if (err?.body?.error?.type !== 'resource_already_exists_exception') throw err;
+          if (err?.body?.error?.type !== 'resource_already_exists_exception') {
+            throw err;
+          }
         });
     }
   }
 }
 
 /** Deletes whole run and log indices that lie entirely before the retention window. */
-export async function dropExpiredIndices(es: Client, indices: Indices, retentionDays: number, now = new Date()): Promise<string[]> {
+export async function dropExpiredIndices(
+  es: Client,
+  indices: Indices,
+  retentionDays: number,
+  now = new Date()
+): Promise<string[]> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
-  const rows = await es.cat.indices({ index: [indices.runsPattern, indices.logsPattern], format: 'json', h: ['index'] });
+  const rows = await es.cat.indices({
+    index: [indices.runsPattern, indices.logsPattern],
+    format: 'json',
+    h: ['index'],
+  });
   const expired = rows
     .map((r) => r.index ?? '')
     .filter((name) => {
@@ -155,7 +166,9 @@ export async function dropExpiredIndices(es: Client, indices: Indices, retention
 /** The first instant after the period an index name covers (month or day), or null. */
 export function indexEnd(name: string): Date | null {
   const m = /-(\d{4})\.(\d{2})(?:\.(\d{2}))?$/.exec(name);
-  if (!m) return null;
+  if (!m) {
+    return null;
+  }
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null];
   return d === null ? new Date(Date.UTC(y, mo, 1)) : new Date(Date.UTC(y, mo - 1, d + 1));
 }

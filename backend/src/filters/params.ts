@@ -19,9 +19,12 @@ export const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 
 /** `a,b` or repeated params, both give a list. */
-export const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean));
+export const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)
+);
 
 const jsonConditions = z
   .string()
@@ -52,19 +55,36 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
       const to = s.to ?? new Date();
       // Default range: the last 7 days.
       const from = s.from ?? new Date(to.getTime() - 7 * DAY);
-      return { scripts: s.script ?? [], from, to, conditions: s.filters ?? [], match: s.match, q: s.q?.trim() || undefined };
+      return {
+        scripts: s.script ?? [],
+        from,
+        to,
+        conditions: s.filters ?? [],
+        match: s.match,
+        q: s.q?.trim() || undefined,
+      };
     })
     .superRefine((s, ctx) => {
-      if (s.from > s.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });
+      if (s.from > s.to) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });
+      }
       s.conditions.forEach((c, i) => {
         const path = ['filters', i];
         const spec = fields[c.field];
         if (!spec) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'field'], message: `unknown field; one of ${Object.keys(fields).join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'field'],
+            message: `unknown field; one of ${Object.keys(fields).join(', ')}`,
+          });
           return;
         }
         if (!operatorsFor[spec.kind].includes(c.op)) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'op'], message: `${c.field} takes ${operatorsFor[spec.kind].join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'op'],
+            message: `${c.field} takes ${operatorsFor[spec.kind].join(', ')}`,
+          });
           return;
         }
         const arity = c.op === 'between' ? 2 : c.op === 'is' || c.op === 'is_not' ? null : 1;

@@ -51,7 +51,9 @@ export function selectionQuery(sel: Selection, fields: Record<string, FieldSpec>
   }
   if (sel.conditions.length > 0) {
     const parts = sel.conditions.map((c) => conditionQuery(c, fields[c.field]!));
-    filter.push(sel.match === 'all' ? { bool: { filter: parts } } : { bool: { should: parts, minimum_should_match: 1 } });
+    filter.push(
+      sel.match === 'all' ? { bool: { filter: parts } } : { bool: { should: parts, minimum_should_match: 1 } }
+    );
   }
   if (sel.q) {
     const q = sel.q;

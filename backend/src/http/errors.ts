@@ -75,7 +75,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       apiError = new ApiError(500, 'internal', 'internal error');
     }
     if (apiError.status === 503) {
-      log.warn({ code: apiError.code, cause: err instanceof ApiError ? undefined : String(err?.message ?? err) }, apiError.message);
+      log.warn(
+        { code: apiError.code, cause: err instanceof ApiError ? undefined : String(err?.message ?? err) },
+        apiError.message
+      );
     }
     res
       .status(apiError.status)

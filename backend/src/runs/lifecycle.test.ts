@@ -15,18 +15,30 @@ describe('run lifecycle', () => {
   it('measures response time of a successful run from start to finish', () => {
     const started = applyStart(null, start, now)!;
     expect(started.status).toBe('in_progress');
-    const done = applyFinish(started, { run_id: 'r1', status: 'success', finished_at: '2026-01-01T00:00:01.250Z' }, now)!;
+    const done = applyFinish(
+      started,
+      { run_id: 'r1', status: 'success', finished_at: '2026-01-01T00:00:01.250Z' },
+      now
+    )!;
     expect(done.response_time_ms).toBe(1250);
   });
 
   it('keeps no response time for failed runs, even when one is given', () => {
-    const done = applyFinish(applyStart(null, start, now), { run_id: 'r1', status: 'failed', finished_at: now, response_time_ms: 9, error: 'E_TIMEOUT' }, now)!;
+    const done = applyFinish(
+      applyStart(null, start, now),
+      { run_id: 'r1', status: 'failed', finished_at: now, response_time_ms: 9, error: 'E_TIMEOUT' },
+      now
+    )!;
     expect(done.response_time_ms).toBeNull();
     expect(done.error).toBe('E_TIMEOUT');
   });
 
   it('merges a start that arrives after its finish', () => {
-    const finished = applyFinish(null, { run_id: 'r1', status: 'success', finished_at: '2026-01-01T00:00:02.000Z' }, now)!;
+    const finished = applyFinish(
+      null,
+      { run_id: 'r1', status: 'success', finished_at: '2026-01-01T00:00:02.000Z' },
+      now
+    )!;
     expect(finished.started).toBe(false);
     expect(finished.response_time_ms).toBeNull();
     const merged = applyStart(finished, start, now)!;
@@ -41,7 +53,11 @@ describe('run lifecycle', () => {
   });
 
   it('prefers the response time the platform measured', () => {
-    const done = applyFinish(applyStart(null, start, now), { run_id: 'r1', status: 'success', finished_at: now, response_time_ms: 42.5 }, now)!;
+    const done = applyFinish(
+      applyStart(null, start, now),
+      { run_id: 'r1', status: 'success', finished_at: now, response_time_ms: 42.5 },
+      now
+    )!;
     expect(done.response_time_ms).toBe(42.5);
   });
 });

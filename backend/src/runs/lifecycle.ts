@@ -46,9 +46,15 @@ export interface FinishEvent {
 
 /** Response time is kept for successful runs only: given by the platform, else measured. */
 function responseTime(doc: RunDoc, given: number | null | undefined): number | null {
-  if (doc.status !== 'success') return null;
-  if (given !== undefined && given !== null) return given;
-  if (doc.response_time_ms !== null) return doc.response_time_ms;
+  if (doc.status !== 'success') {
+    return null;
+  }
+  if (given !== undefined && given !== null) {
+    return given;
+  }
+  if (doc.response_time_ms !== null) {
+    return doc.response_time_ms;
+  }
   if (doc.executed_on && doc.finished_at) {
     return Math.max(0, Date.parse(doc.finished_at) - Date.parse(doc.executed_on));
   }
@@ -57,7 +63,9 @@ function responseTime(doc: RunDoc, given: number | null | undefined): number | n
 
 /** Returns the new document, or null when the event changes nothing (a repeat). */
 export function applyStart(existing: RunDoc | null, e: StartEvent, now: string): RunDoc | null {
-  if (existing?.started) return null;
+  if (existing?.started) {
+    return null;
+  }
   const doc: RunDoc = {
     run_id: e.run_id,
     script: e.script,
@@ -82,7 +90,9 @@ export function applyStart(existing: RunDoc | null, e: StartEvent, now: string):
 
 export function applyFinish(existing: RunDoc | null, e: FinishEvent, now: string): RunDoc | null {
   // The first finish wins; a repeated or late duplicate changes nothing.
-  if (existing && existing.status !== 'in_progress') return null;
+  if (existing && existing.status !== 'in_progress') {
+    return null;
+  }
   const base: RunDoc = existing ?? {
     run_id: e.run_id,
     script: null,

@@ -17,7 +17,8 @@ interface MetricBucket {
 }
 
 /** failed ÷ total × 100, two decimals (1 of 3 = 33.33). */
-export const failureRate = (failed: number, total: number) => (total === 0 ? 0 : Math.round((failed / total) * 10_000) / 100);
+export const failureRate = (failed: number, total: number) =>
+  total === 0 ? 0 : Math.round((failed / total) * 10_000) / 100;
 
 export function metricsOf(bucket: MetricBucket, total = bucket.doc_count): RunMetrics {
   const pct = (p: number) => bucket.rt.values.find((v) => v.key === p)?.value ?? null;
@@ -56,32 +57,43 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
   const jobs: Array<{ target: ExactTarget; key: 'p90_ms' | 'p99_ms'; frac: number }> = [];
   const searches: estypes.MsearchRequestItem[] = [];
   for (const target of targets) {
-    if (target.timed === 0 || target.timed > EXACT_PERCENTILE_LIMIT) continue;
+    if (target.timed === 0 || target.timed > EXACT_PERCENTILE_LIMIT) {
+      continue;
+    }
     for (const [p, key] of [
       [90, 'p90_ms'],
       [99, 'p99_ms'],
     ] as const) {
       const { lo, frac } = rankOf(p, target.timed);
       jobs.push({ target, key, frac });
-      searches.push({ index }, {
-        query: { bool: { filter: [target.query, { exists: { field: 'response_time_ms' } }] } },
-        sort: [{ response_time_ms: 'asc' }],
-        from: lo,
-        size: frac > 0 ? 2 : 1,
-        _source: false,
-        track_total_hits: false,
-      });
+      searches.push(
+        { index },
+        {
+          query: { bool: { filter: [target.query, { exists: { field: 'response_time_ms' } }] } },
+          sort: [{ response_time_ms: 'asc' }],
+          from: lo,
+          size: frac > 0 ? 2 : 1,
+          _source: false,
+          track_total_hits: false,
+        }
+      );
     }
   }
-  if (searches.length === 0) return;
+  if (searches.length === 0) {
+    return;
+  }
   const res = await es.msearch({ searches });
   res.responses.forEach((r, i) => {
     const job = jobs[i]!;
-    if ('error' in r) throw new Error(`percentile refinement failed: ${JSON.stringify(r.error)}`);
+    if ('error' in r) {
+      throw new Error(`percentile refinement failed: ${JSON.stringify(r.error)}`);
+    }
     const values = r.hits.hits.map((h) => Number(h.sort?.[0]));
     const [a, b] = values;
     // Data may have changed between the two reads; keep the estimate then.
-    if (a === undefined) return;
+    if (a === undefined) {
+      return;
+    }
     job.target.metrics[job.key] = b === undefined ? a : a + job.frac * (b - a);
   });
 }

@@ -32,11 +32,18 @@ export function runSort(page: Pick<Page, 'sort' | 'order'>, reverse = false): es
   // Empty cells (e.g. response time of a failed run) stay at the end of the list in its own order.
   const missing = reverse ? '_first' : '_last';
   const clauses: estypes.SortCombinations[] = [{ [page.sort]: { order, missing } }];
-  if (page.sort !== 'run_id') clauses.push({ run_id: { order } });
+  if (page.sort !== 'run_id') {
+    clauses.push({ run_id: { order } });
+  }
   return clauses;
 }
 
-export function runsListRequest(index: string, sel: Selection, page: Page, searchAfter?: estypes.SortResults): estypes.SearchRequest {
+export function runsListRequest(
+  index: string,
+  sel: Selection,
+  page: Page,
+  searchAfter?: estypes.SortResults
+): estypes.SearchRequest {
   return {
     index,
     query: runsQuery(sel),
@@ -56,14 +63,26 @@ export const metricAggs: Record<string, estypes.AggregationsAggregationContainer
   timed: { value_count: { field: 'response_time_ms' } },
   // HDR keeps every value to 3 significant digits (0.1 %) whatever the distribution's shape;
   // t-digest interpolates across gaps, e.g. between a fast and a slow mode, and can be far off.
-  rt: { percentiles: { field: 'response_time_ms', percents: PERCENTS, keyed: false, hdr: { number_of_significant_value_digits: 3 } } },
+  rt: {
+    percentiles: {
+      field: 'response_time_ms',
+      percents: PERCENTS,
+      keyed: false,
+      hdr: { number_of_significant_value_digits: 3 },
+    },
+  },
 };
 
 export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
   return { index, size: 0, track_total_hits: true, query: runsQuery(sel), aggs: metricAggs };
 }
 
-export function timeseriesRequest(index: string, sel: Selection, interval: string, timeZone: string): estypes.SearchRequest {
+export function timeseriesRequest(
+  index: string,
+  sel: Selection,
+  interval: string,
+  timeZone: string
+): estypes.SearchRequest {
   const histogram: estypes.AggregationsDateHistogramAggregation = {
     field: 'executed_on',
     min_doc_count: 0,
@@ -85,7 +104,9 @@ export function byVersionRequest(index: string, sel: Selection): estypes.SearchR
     index,
     size: 0,
     query: runsQuery(sel),
-    aggs: { versions: { terms: { field: 'deployment_version', size: 1000, order: { _key: 'desc' } }, aggs: metricAggs } },
+    aggs: {
+      versions: { terms: { field: 'deployment_version', size: 1000, order: { _key: 'desc' } }, aggs: metricAggs },
+    },
   };
 }
 

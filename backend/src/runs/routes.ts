@@ -21,7 +21,10 @@ const startBody = z.object({
   executed_on: isoDate.optional(),
   deployment_version: z.number().int().min(1).optional(),
   input: z.unknown().optional(),
-  trace_id: z.string().regex(/^[0-9a-f]{32}$/, 'a W3C trace id: 32 lowercase hex digits').optional(),
+  trace_id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'a W3C trace id: 32 lowercase hex digits')
+    .optional(),
 });
 
 const finishBody = z.object({
@@ -39,7 +42,9 @@ const timeseriesQuery = z.object({
   interval: z.string().regex(INTERVAL, 'like 5m, 1h or 1d').optional(),
   tz: z.string().max(64).default('UTC'),
 });
-const valuesQuery = z.object({ field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']) });
+const valuesQuery = z.object({
+  field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']),
+});
 const MAX_BUCKETS = 2000;
 const MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

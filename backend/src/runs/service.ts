@@ -42,22 +42,36 @@ export class RunsService {
     // A repeated start of a known run is answered from the stored run, deployed or not.
     const executedOn = input.executed_on ?? now.toISOString();
     const existing = await this.store.find(input.run_id, new Date(executedOn));
-    if (existing?.doc.started) return { doc: existing.doc, created: false };
+    if (existing?.doc.started) {
+      return { doc: existing.doc, created: false };
+    }
     const current = await this.scripts.versionForNewRun(input.script);
-    const event: StartEvent = { ...input, executed_on: executedOn, deployment_version: input.deployment_version ?? current };
-    const res = await this.store.apply(input.run_id, new Date(executedOn), (doc) => applyStart(doc, event, now.toISOString()));
+    const event: StartEvent = {
+      ...input,
+      executed_on: executedOn,
+      deployment_version: input.deployment_version ?? current,
+    };
+    const res = await this.store.apply(input.run_id, new Date(executedOn), (doc) =>
+      applyStart(doc, event, now.toISOString())
+    );
     return { doc: res.doc, created: res.changed };
   }
 
   async finish(event: FinishEvent): Promise<RunDoc> {
     const now = new Date().toISOString();
-    const res = await this.store.apply(event.run_id, new Date(event.finished_at), (doc) => applyFinish(doc, event, now));
+    const res = await this.store.apply(event.run_id, new Date(event.finished_at), (doc) =>
+      applyFinish(doc, event, now)
+    );
     return res.doc;
   }
 
   async list(sel: Selection, page: Page) {
     const searchAfter = page.cursor ? decodeCursor(page.cursor) : undefined;
-    if (searchAfter === null) throw new ApiError(400, 'invalid_request', 'invalid cursor', [{ path: 'query.cursor', message: 'not a cursor from this API' }]);
+    if (searchAfter === null) {
+      throw new ApiError(400, 'invalid_request', 'invalid cursor', [
+        { path: 'query.cursor', message: 'not a cursor from this API' },
+      ]);
+    }
     const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfter));
     const hits = res.hits.hits;
     return {
@@ -71,13 +85,16 @@ export class RunsService {
     const res = await this.es.search(statsRequest(this.indices.runsPattern, sel));
     const aggs = res.aggregations as unknown as Omit<Bucket, 'doc_count'>;
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(this.es, this.indices.runsPattern, [{ query: runsQuery(sel), timed: aggs.timed.value, metrics }]);
+    await refinePercentiles(this.es, this.indices.runsPattern, [
+      { query: runsQuery(sel), timed: aggs.timed.value, metrics },
+    ]);
     return metrics;
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
     const res = await this.es.search(timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
-    const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> }).buckets;
+    const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> })
+      .buckets;
     return {
       interval,
       buckets: buckets.map((b) => ({ time: new Date(b.key).toISOString(), ...metricsOf(b) })),
@@ -102,7 +119,8 @@ export class RunsService {
 
   async values(sel: Selection, field: string) {
     const res = await this.es.search(valuesRequest(this.indices.runsPattern, sel, field));
-    const buckets = (res.aggregations?.values as { buckets: Array<{ key: string | number; doc_count: number }> }).buckets;
+    const buckets = (res.aggregations?.values as { buckets: Array<{ key: string | number; doc_count: number }> })
+      .buckets;
     return { field, values: buckets.map((b) => ({ value: b.key, count: b.doc_count })) };
   }
 
@@ -115,14 +133,21 @@ export class RunsService {
           { index, allow_no_indices: true },
           { query: { ids: { values: [runId] } }, size: 1 },
           { index, allow_no_indices: true },
-          { query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } }, sort: runSort(page), size: 1, _source: false },
+          {
+            query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } },
+            sort: runSort(page),
+            size: 1,
+            _source: false,
+          },
           { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
           runLogsBody(runId, RECORD_LOGS),
         ],
       })
     ).responses.map(okOrThrow) as [Item, Item, Item];
     const run = runRes.hits.hits[0]?._source;
-    if (!run) throw notFound(`run ${runId}`);
+    if (!run) {
+      throw notFound(`run ${runId}`);
+    }
     const position = inList.hits.hits[0]?.sort;
     let prev: string | null = null;
     let next: string | null = null;
@@ -131,9 +156,9 @@ export class RunsService {
         { index },
         { query: runsQuery(sel), sort: runSort(page, reverse), search_after: position, size: 1, _source: ['run_id'] },
       ];
-      const [before, after] = (await this.es.msearch<RunDoc>({ searches: [...neighbour(true), ...neighbour(false)] })).responses.map(
-        okOrThrow
-      ) as [Item, Item];
+      const [before, after] = (
+        await this.es.msearch<RunDoc>({ searches: [...neighbour(true), ...neighbour(false)] })
+      ).responses.map(okOrThrow) as [Item, Item];
       prev = before.hits.hits[0]?._id ?? null;
       next = after.hits.hits[0]?._id ?? null;
     }
@@ -153,7 +178,9 @@ export function totalOf(res: { hits: { total?: number | estypes.SearchTotalHits 
 }
 
 function okOrThrow<T>(r: estypes.MsearchResponseItem<T>): estypes.MsearchMultiSearchItem<T> {
-  if ('error' in r) throw new Error(`search failed: ${JSON.stringify(r.error)}`);
+  if ('error' in r) {
+    throw new Error(`search failed: ${JSON.stringify(r.error)}`);
+  }
   return r;
 }
 

@@ -1,5 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
-import { errors as esErrors } from '@elastic/elasticsearch';
+import { type Client, errors as esErrors } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
 import type { RunDoc } from './lifecycle';
 
@@ -28,7 +27,9 @@ export class RunStore {
   }
 
   async find(runId: string, hint: Date): Promise<Found | null> {
-    const res = await this.es.mget<RunDoc>({ docs: this.candidates(hint).map((index) => ({ _index: index, _id: runId })) });
+    const res = await this.es.mget<RunDoc>({
+      docs: this.candidates(hint).map((index) => ({ _index: index, _id: runId })),
+    });
     for (const d of res.docs) {
       if ('found' in d && d.found && d._source) {
         return { doc: d._source, index: d._index, seq: { if_seq_no: d._seq_no!, if_primary_term: d._primary_term! } };
@@ -41,7 +42,11 @@ export class RunStore {
    * Applies an event with optimistic concurrency: read, merge, conditional write, and again
    * on a conflict. Returns the stored document and whether this call changed it.
    */
-  async apply(runId: string, hint: Date, merge: (existing: RunDoc | null) => RunDoc | null): Promise<{ doc: RunDoc; created: boolean; changed: boolean }> {
+  async apply(
+    runId: string,
+    hint: Date,
+    merge: (existing: RunDoc | null) => RunDoc | null
+  ): Promise<{ doc: RunDoc; created: boolean; changed: boolean }> {
     for (;;) {
       const found = await this.find(runId, hint);
       const next = merge(found?.doc ?? null);
@@ -56,7 +61,9 @@ export class RunStore {
         }
         return { doc: next, created: !found, changed: true };
       } catch (err) {
-        if (!(err instanceof esErrors.ResponseError && err.statusCode === 409)) throw err;
+        if (!(err instanceof esErrors.ResponseError && err.statusCode === 409)) {
+          throw err;
+        }
       }
     }
   }

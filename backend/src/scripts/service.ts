@@ -1,5 +1,4 @@
-import type { Client } from '@elastic/elasticsearch';
-import { errors as esErrors } from '@elastic/elasticsearch';
+import { type Client, errors as esErrors } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
 import { ApiError, notFound } from '../http/errors';
 
@@ -31,9 +30,13 @@ export class ScriptsService {
     private readonly indices: Indices
   ) {}
 
-  async state(script: string): Promise<{ state: ScriptState; seq: { if_seq_no: number; if_primary_term: number } } | null> {
+  async state(
+    script: string
+  ): Promise<{ state: ScriptState; seq: { if_seq_no: number; if_primary_term: number } } | null> {
     const res = await this.es.get<ScriptState>({ index: this.indices.scripts, id: script }, { ignore: [404] });
-    if (!res.found || !res._source) return null;
+    if (!res.found || !res._source) {
+      return null;
+    }
     return { state: res._source, seq: { if_seq_no: res._seq_no!, if_primary_term: res._primary_term! } };
   }
 
@@ -45,20 +48,32 @@ export class ScriptsService {
     for (;;) {
       try {
         deployment.version = version;
-        await this.es.create({ index: this.indices.deployments, id: deploymentId(script, version), document: deployment });
+        await this.es.create({
+          index: this.indices.deployments,
+          id: deploymentId(script, version),
+          document: deployment,
+        });
         break;
       } catch (err) {
-        if (!isConflict(err)) throw err;
+        if (!isConflict(err)) {
+          throw err;
+        }
         version += 1;
       }
     }
-    await this.writeState(script, (s) => (s && s.current_version > version ? s : { script, current_version: version, deployed: true, updated_at: now.toISOString() }));
+    await this.writeState(script, (s) =>
+      s && s.current_version > version
+        ? s
+        : { script, current_version: version, deployed: true, updated_at: now.toISOString() }
+    );
     return deployment;
   }
 
   async undeploy(script: string, now = new Date()): Promise<Deployment> {
     const current = await this.state(script);
-    if (!current) throw notFound(`script ${script}`);
+    if (!current) {
+      throw notFound(`script ${script}`);
+    }
     if (!current.state.deployed) {
       throw new ApiError(409, 'not_deployed', `script ${script} is not deployed`);
     }
@@ -69,7 +84,11 @@ export class ScriptsService {
       id: deploymentId(script, version),
       doc: { undeployed_at },
     });
-    await this.writeState(script, (s) => ({ ...(s ?? { script, current_version: version }), deployed: false, updated_at: undeployed_at }));
+    await this.writeState(script, (s) => ({
+      ...(s ?? { script, current_version: version }),
+      deployed: false,
+      updated_at: undeployed_at,
+    }));
     const res = await this.es.get<Deployment>({ index: this.indices.deployments, id: deploymentId(script, version) });
     return { ...res._source!, undeployed_at };
   }
@@ -87,7 +106,9 @@ export class ScriptsService {
         }
         return;
       } catch (err) {
-        if (!isConflict(err)) throw err;
+        if (!isConflict(err)) {
+          throw err;
+        }
       }
     }
   }
@@ -96,20 +117,32 @@ export class ScriptsService {
   async versionForNewRun(script: string): Promise<number> {
     const current = await this.state(script);
     if (!current?.state.deployed) {
-      throw new ApiError(409, 'script_not_deployed', `script ${script} is not deployed; deploy it before starting runs`);
+      throw new ApiError(
+        409,
+        'script_not_deployed',
+        `script ${script} is not deployed; deploy it before starting runs`
+      );
     }
     return current.state.current_version;
   }
 
-  async list(): Promise<Array<ScriptState & { deployments: Deployment[]; total_runs: number; last_run_at: string | null }>> {
+  async list(): Promise<
+    Array<ScriptState & { deployments: Deployment[]; total_runs: number; last_run_at: string | null }>
+  > {
     const [states, deployments, runs] = await Promise.all([
       this.es.search<ScriptState>({ index: this.indices.scripts, size: 10_000, sort: [{ script: 'asc' }] }),
-      this.es.search<Deployment>({ index: this.indices.deployments, size: 10_000, sort: [{ script: 'asc' }, { version: 'asc' }] }),
+      this.es.search<Deployment>({
+        index: this.indices.deployments,
+        size: 10_000,
+        sort: [{ script: 'asc' }, { version: 'asc' }],
+      }),
       this.es.search({
         index: this.indices.runsPattern,
         size: 0,
         allow_no_indices: true,
-        aggs: { scripts: { terms: { field: 'script', size: 10_000 }, aggs: { last: { max: { field: 'executed_on' } } } } },
+        aggs: {
+          scripts: { terms: { field: 'script', size: 10_000 }, aggs: { last: { max: { field: 'executed_on' } } } },
+        },
       }),
     ]);
     const byScript = new Map<string, Deployment[]>();
@@ -123,7 +156,12 @@ export class ScriptsService {
     return states.hits.hits.map((hit) => {
       const s = hit._source!;
       const r = runStats.get(s.script);
-      return { ...s, deployments: byScript.get(s.script) ?? [], total_runs: r?.doc_count ?? 0, last_run_at: r?.last.value_as_string ?? null };
+      return {
+        ...s,
+        deployments: byScript.get(s.script) ?? [],
+        total_runs: r?.doc_count ?? 0,
+        last_run_at: r?.last.value_as_string ?? null,
+      };
     });
   }
 
