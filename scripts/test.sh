@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the repo's Elasticsearch if none is up, then type checks,
-# lints, and runs the backend (against that real server) and plugin tests.
+# lints, builds the plugin, and runs the backend (against that real server), plugin and stack tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,5 +14,7 @@ trap cleanup EXIT
 
 npm run typecheck
 npm run lint
+npm run build
 npm run test:backend
 npm run test:plugin
+npm run test:stack
