@@ -7,7 +7,10 @@ set -euo pipefail
 
 ES_VERSION="${ES_VERSION:-8.19.7}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-ES_HOME_BASE="${ES_HOME_BASE:-$ROOT/.es}"
+# As root, Elasticsearch runs as an unprivileged user, which must reach its files: keep them
+# outside the checkout (whose parent folders may be private to root).
+if [ "$(id -u)" = 0 ]; then DEFAULT_BASE=/opt/runlens-es; else DEFAULT_BASE="$ROOT/.es"; fi
+ES_HOME_BASE="${ES_HOME_BASE:-$DEFAULT_BASE}"
 ES_HOME="$ES_HOME_BASE/elasticsearch-$ES_VERSION"
 ES_PORT="${ES_PORT:-9200}"
 ES_HEAP="${ES_HEAP:-1g}"
@@ -44,8 +47,6 @@ start() {
     id -u "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
     chown -R "$ES_USER" "$ES_HOME_BASE"
     run_as=(setpriv --reuid="$ES_USER" --regid="$(id -g "$ES_USER")" --init-groups --)
-    # The user must be able to reach the install through the parent folders.
-    chmod o+x "$ES_HOME_BASE/.." 2>/dev/null || true
   fi
   if ! "${run_as[@]}" env ES_JAVA_HOME="$ES_JAVA_HOME" ES_JAVA_OPTS="$ES_JAVA_OPTS" \
     "$ES_HOME/bin/elasticsearch" -d -p "$PID_FILE" \
