@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+export const INGEST_TOKEN = 'plugin-e2e-ingest-token-0001';
+export const READ_TOKEN = 'plugin-e2e-read-token-000001';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Backend {
+  url: string;
+  prefix: string;
+  /** An ingest call (seeding data the way scripts send it). */
+  ingest(method: string, path: string, body?: unknown): Promise<any>;
+  /** Makes everything written so far searchable now instead of within the 1 s refresh. */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real RunLens backend (backend/src/server.ts through tsx) as a child process on a free
+ * port, over its own index prefix in the real Elasticsearch at ES_URL.
+ */
+export async function startBackend(): Promise<Backend> {
+  const port = await freePort();
+  const prefix = `runlens-plugin-e2e-${process.pid}-${Date.now().toString(36)}`;
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'backend', 'src', 'server.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ES_URL,
+      ES_INDEX_PREFIX: prefix,
+      RUNLENS_INGEST_TOKENS: INGEST_TOKEN,
+      RUNLENS_READ_TOKENS: READ_TOKEN,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`RunLens backend exited (${child.exitCode}):\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) {
+        break;
+      }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`RunLens backend not ready at ${url} after 60 s (is Elasticsearch up at ${ES_URL}? npm run es:start):\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    url,
+    prefix,
+    async ingest(method, p, body) {
+      const res = await fetch(url + p, {
+        method,
+        headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await res.json();
+      if (!res.ok) {
+        throw new Error(`${method} ${p} → ${res.status}: ${JSON.stringify(json)}`);
+      }
+      return json;
+    },
+    async refresh() {
+      await fetch(`${ES_URL}/${prefix}-*/_refresh?allow_no_indices=true&ignore_unavailable=true`, { method: 'POST' });
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+      await fetch(`${ES_URL}/${prefix}-*?allow_no_indices=true&ignore_unavailable=true`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${ES_URL}/_index_template/${prefix}-*`, { method: 'DELETE' }).catch(() => undefined);
+    },
+  };
+}
