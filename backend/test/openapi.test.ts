@@ -23,10 +23,27 @@ const doc: Json = parseYaml(readFileSync(join(__dirname, '..', 'openapi.yaml'), 
 // Two validators over the same document: responses as they are; request parts (query, path,
 // headers) arrive as strings, so that one coerces them to the documented types first.
 const newAjv = (coerce: boolean) => {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true, coerceTypes: coerce ? 'array' : false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    allowUnionTypes: true,
+    coerceTypes: coerce ? 'array' : false,
+  });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   // The document's own top-level fields are not JSON Schema keywords: annotations for Ajv.
-  ajv.addVocabulary(['openapi', 'jsonSchemaDialect', 'info', 'servers', 'tags', 'paths', 'components', 'webhooks', 'security', 'externalDocs']);
+  ajv.addVocabulary([
+    'openapi',
+    'jsonSchemaDialect',
+    'info',
+    'servers',
+    'tags',
+    'paths',
+    'components',
+    'webhooks',
+    'security',
+    'externalDocs',
+  ]);
   ajv.addSchema({ ...doc, $id: DOC_ID });
   return ajv;
 };
@@ -55,7 +72,9 @@ function deref(obj: Json, ptr: string): { obj: Json; ptr: string } {
       .split('/')
       .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
       .reduce((o: Json, k) => o?.[k], doc);
-    if (!obj) throw new Error(`unresolved $ref ${ptr}`);
+    if (!obj) {
+      throw new Error(`unresolved $ref ${ptr}`);
+    }
   }
   return { obj, ptr };
 }
@@ -78,7 +97,8 @@ const operations: Operation[] = Object.entries(doc.paths as Json).flatMap(([path
 );
 const opByKey = new Map(operations.map((o) => [o.key, o]));
 
-const errorText = (v: ValidateFunction) => (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n  ');
+const errorText = (v: ValidateFunction) =>
+  (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`).join('\n  ');
 
 /** Documented statuses each operation produced (for the coverage checks). */
 const seen = new Map<string, Set<string>>();
@@ -95,8 +115,12 @@ interface CallOpts {
 
 function defaultToken(op: Json): string | null {
   const schemes = ((op.security ?? doc.security ?? []) as Json[]).flatMap((s) => Object.keys(s));
-  if (schemes.includes('ingestToken')) return INGEST;
-  if (schemes.includes('readToken')) return READ;
+  if (schemes.includes('ingestToken')) {
+    return INGEST;
+  }
+  if (schemes.includes('readToken')) {
+    return READ;
+  }
   return null;
 }
 
@@ -109,7 +133,9 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
     ['query', opts.query ?? {}],
   ] as const) {
     for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) continue;
+      if (value === undefined) {
+        continue;
+      }
       const found = params.find((p) => p.obj.in === where && p.obj.name === name);
       if (!found) {
         problems.push(`${where} parameter ${name} is not documented`);
@@ -117,11 +143,15 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
       }
       if (found.obj.content) {
         const v = validatorAt(`${found.ptr}/content/application~1json/schema`);
-        if (!v(typeof value === 'string' ? JSON.parse(value) : value)) problems.push(`${where} ${name}: ${errorText(v)}`);
+        if (!v(typeof value === 'string' ? JSON.parse(value) : value)) {
+          problems.push(`${where} ${name}: ${errorText(v)}`);
+        }
       } else {
         const v = validatorAt(`${found.ptr}/schema`, true);
-        const data = { value: Array.isArray(value) ? value.map(String) : String(value) };
-        if (!v(data.value)) problems.push(`${where} ${name}=${JSON.stringify(value)}: ${errorText(v)}`);
+        // As it goes on the wire: strings (the harness repeats the parameter for a list).
+        if (!v(Array.isArray(value) ? value.map(String) : String(value))) {
+          problems.push(`${where} ${name}=${JSON.stringify(value)}: ${errorText(v)}`);
+        }
       }
     }
   }
@@ -133,9 +163,13 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
   const rb = o.op.requestBody ? deref(o.op.requestBody, `${o.ptr}/requestBody`) : undefined;
   const sent = opts.raw !== undefined || opts.body !== undefined;
   if (!rb) {
-    if (sent) problems.push('the operation documents no request body');
+    if (sent) {
+      problems.push('the operation documents no request body');
+    }
   } else if (!sent) {
-    if (rb.obj.required) problems.push('the request body is required');
+    if (rb.obj.required) {
+      problems.push('the request body is required');
+    }
   } else {
     const type = opts.raw !== undefined ? (opts.contentType ?? 'application/json') : 'application/json';
     const media = rb.obj.content?.[type];
@@ -144,16 +178,20 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
     } else if (type === 'application/x-ndjson') {
       // Each line is one LogInput (the string schema cannot say so).
       const v = validatorAt('#/components/schemas/LogInput');
-      opts.raw!
-        .split('\n')
+      opts
+        .raw!.split('\n')
         .filter((l) => l.trim())
         .forEach((line, i) => {
-          if (!v(JSON.parse(line))) problems.push(`body line ${i + 1}: ${errorText(v)}`);
+          if (!v(JSON.parse(line))) {
+            problems.push(`body line ${i + 1}: ${errorText(v)}`);
+          }
         });
     } else {
       const v = validatorAt(`${rb.ptr}/content/${type.replace('/', '~1')}/schema`);
       const body = opts.raw !== undefined ? JSON.parse(opts.raw) : opts.body;
-      if (!v(body)) problems.push(`body: ${errorText(v)}`);
+      if (!v(body)) {
+        problems.push(`body: ${errorText(v)}`);
+      }
     }
   }
   return problems;
@@ -166,10 +204,14 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
  */
 async function call(target: Api, key: string, opts: CallOpts = {}, expected?: number) {
   const o = opByKey.get(key);
-  if (!o) throw new Error(`${key} is not in openapi.yaml`);
+  if (!o) {
+    throw new Error(`${key} is not in openapi.yaml`);
+  }
   const path = o.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = opts.params?.[name];
-    if (value === undefined) throw new Error(`${key}: no value for path parameter ${name}`);
+    if (value === undefined) {
+      throw new Error(`${key}: no value for path parameter ${name}`);
+    }
     return encodeURIComponent(value);
   });
   const res = await target.call(o.method.toUpperCase(), path, {
@@ -186,39 +228,61 @@ async function call(target: Api, key: string, opts: CallOpts = {}, expected?: nu
   }
   const documented = o.op.responses?.[status];
   // `default` is deliberately not a fallback: a status the document does not list is drift.
-  if (!documented) throw new Error(`status ${status} is not documented: ${where}`);
+  if (!documented) {
+    throw new Error(`status ${status} is not documented: ${where}`);
+  }
   const { obj: response, ptr } = deref(documented, `${o.ptr}/responses/${status}`);
 
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
   const media = Object.keys(response.content ?? {});
   if (media.length === 0) {
-    if (res.body !== '') throw new Error(`no body is documented: ${where}`);
+    if (res.body !== '') {
+      throw new Error(`no body is documented: ${where}`);
+    }
   } else {
-    if (!media.includes(contentType)) throw new Error(`content type ${contentType} is not one of ${media.join(', ')}: ${where}`);
+    if (!media.includes(contentType)) {
+      throw new Error(`content type ${contentType} is not one of ${media.join(', ')}: ${where}`);
+    }
     const v = validatorAt(`${ptr}/content/${contentType.replace('/', '~1')}/schema`);
-    if (!v(res.body)) throw new Error(`body does not match the schema:\n  ${errorText(v)}\n${where}`);
+    if (!v(res.body)) {
+      throw new Error(`body does not match the schema:\n  ${errorText(v)}\n${where}`);
+    }
   }
   for (const [name, header] of Object.entries((response.headers ?? {}) as Json)) {
     const h = deref(header as Json, `${ptr}/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     const value = res.headers.get(name);
     if (value === null) {
-      if (h.obj.required) throw new Error(`required header ${name} is missing: ${where}`);
+      if (h.obj.required) {
+        throw new Error(`required header ${name} is missing: ${where}`);
+      }
       continue;
     }
     const v = validatorAt(`${h.ptr}/schema`, true);
-    if (!v(value)) throw new Error(`header ${name}: ${value}: ${errorText(v)}\n${where}`);
+    if (!v(value)) {
+      throw new Error(`header ${name}: ${value}: ${errorText(v)}\n${where}`);
+    }
   }
   if (res.status < 300) {
     const problems = checkRequest(o, opts);
-    if (problems.length) throw new Error(`the request of a ${status} answer is not as documented:\n  ${problems.join('\n  ')}\n${where}`);
+    if (problems.length) {
+      throw new Error(`the request of a ${status} answer is not as documented:\n  ${problems.join('\n  ')}\n${where}`);
+    }
   }
-  if (!seen.has(key)) seen.set(key, new Set());
+  if (!seen.has(key)) {
+    seen.set(key, new Set());
+  }
   seen.get(key)!.add(status);
   return res;
 }
 
 const SCRIPT = 'billing';
-const run = (over: Json = {}) => ({ script: SCRIPT, function: 'charge', source_type: 'api', source: 'checkout', ...over });
+const run = (over: Json = {}) => ({
+  script: SCRIPT,
+  function: 'charge',
+  source_type: 'api',
+  source: 'checkout',
+  ...over,
+});
 
 /** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
 const valid: Record<string, CallOpts> = {
@@ -258,7 +322,9 @@ describe('openapi.yaml', () => {
   it('is an OpenAPI 3.1 document whose schemas compile', () => {
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['ingestToken', 'readToken']);
-    for (const name of Object.keys(doc.components.schemas)) validatorAt(pointer('components', 'schemas', name));
+    for (const name of Object.keys(doc.components.schemas)) {
+      validatorAt(pointer('components', 'schemas', name));
+    }
     for (const o of operations) {
       expect(o.op.operationId).toEqual(expect.any(String));
       // Every /api/v1 operation needs exactly one token scope; the service routes need none.
@@ -280,33 +346,91 @@ describe('service routes', () => {
 
 describe('ingest', () => {
   it('deploys and undeploys scripts', async () => {
-    expect((await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: SCRIPT } }, 201)).body.version).toBe(1);
+    expect(
+      (await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: SCRIPT } }, 201)).body.version
+    ).toBe(1);
     await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: 'gone' } }, 201);
-    const undeployed = await call(api, 'DELETE /api/v1/scripts/{script}/deployments/current', { params: { script: 'gone' } }, 200);
+    const undeployed = await call(
+      api,
+      'DELETE /api/v1/scripts/{script}/deployments/current',
+      { params: { script: 'gone' } },
+      200
+    );
     expect(undeployed.body.undeployed_at).toEqual(expect.any(String));
     await call(api, 'DELETE /api/v1/scripts/{script}/deployments/current', { params: { script: 'gone' } }, 409);
-    await call(api, 'DELETE /api/v1/scripts/{script}/deployments/current', { params: { script: 'never-deployed' } }, 404);
+    await call(
+      api,
+      'DELETE /api/v1/scripts/{script}/deployments/current',
+      { params: { script: 'never-deployed' } },
+      404
+    );
     await call(api, 'DELETE /api/v1/scripts/{script}/deployments/current', { params: { script: '-bad' } }, 400);
     await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: 'bad name!' } }, 400);
-    expect((await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: SCRIPT } }, 201)).body.version).toBe(2);
+    expect(
+      (await call(api, 'POST /api/v1/scripts/{script}/deployments', { params: { script: SCRIPT } }, 201)).body.version
+    ).toBe(2);
   });
 
   it('starts and finishes runs, in either order', async () => {
     const executed = new Date(Date.now() - 60_000).toISOString();
-    await call(api, 'POST /api/v1/runs', {
-      body: run({ run_id: 'run-ok-1', executed_on: executed, input: { order: 42 }, trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', deployment_version: 1 }),
-    }, 201);
-    expect((await call(api, 'POST /api/v1/runs', { body: run({ run_id: 'run-ok-1' }) }, 200)).body.run.input).toEqual({ order: 42 });
-    const made = await call(api, 'POST /api/v1/runs', { body: run({ function: 'refund', source_type: 'tool', source: 'cli' }) }, 201);
+    await call(
+      api,
+      'POST /api/v1/runs',
+      {
+        body: run({
+          run_id: 'run-ok-1',
+          executed_on: executed,
+          input: { order: 42 },
+          trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+          deployment_version: 1,
+        }),
+      },
+      201
+    );
+    expect((await call(api, 'POST /api/v1/runs', { body: run({ run_id: 'run-ok-1' }) }, 200)).body.run.input).toEqual({
+      order: 42,
+    });
+    const made = await call(
+      api,
+      'POST /api/v1/runs',
+      { body: run({ function: 'refund', source_type: 'tool', source: 'cli' }) },
+      201
+    );
     expect(made.body.run.deployment_version).toBe(2);
-    await call(api, 'POST /api/v1/runs', { body: run({ run_id: 'run-fail-1', executed_on: new Date(Date.now() - 30_000).toISOString() }) }, 201);
+    await call(
+      api,
+      'POST /api/v1/runs',
+      { body: run({ run_id: 'run-fail-1', executed_on: new Date(Date.now() - 30_000).toISOString() }) },
+      201
+    );
     await call(api, 'POST /api/v1/runs', { body: run({ run_id: 'run-open-1' }) }, 201);
 
-    const ok = await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'run-ok-1' }, body: { status: 'success', response_time_ms: 120.5, output: { charged: true } } }, 200);
+    const ok = await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      {
+        params: { run_id: 'run-ok-1' },
+        body: { status: 'success', response_time_ms: 120.5, output: { charged: true } },
+      },
+      200
+    );
     expect(ok.body.run).toMatchObject({ status: 'success', response_time_ms: 120.5, started: true });
-    await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'run-fail-1' }, body: { status: 'failed', error: 'E_CARD_DECLINED', finished_at: new Date().toISOString() } }, 200);
+    await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      {
+        params: { run_id: 'run-fail-1' },
+        body: { status: 'failed', error: 'E_CARD_DECLINED', finished_at: new Date().toISOString() },
+      },
+      200
+    );
     // Finish only: the start columns stay null until the start arrives.
-    const orphan = await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'finish-only-1' }, body: { status: 'failed', error: null } }, 200);
+    const orphan = await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      { params: { run_id: 'finish-only-1' }, body: { status: 'failed', error: null } },
+      200
+    );
     expect(orphan.body.run).toMatchObject({ started: false, script: null, executed_on: null });
 
     // Not deployed, bad bodies, bad JSON, oversize bodies.
@@ -314,9 +438,24 @@ describe('ingest', () => {
     await call(api, 'POST /api/v1/runs', { body: { script: 'bad name!', function: '', source_type: 'cron' } }, 400);
     await call(api, 'POST /api/v1/runs', { raw: '{"script":' }, 400);
     await call(api, 'POST /api/v1/runs', { body: run({ input: 'x'.repeat(1_100_000) }) }, 413);
-    await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'run-open-1' }, body: { status: 'in_progress' } }, 400);
-    await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'bad id!' }, body: { status: 'success' } }, 400);
-    await call(api, 'POST /api/v1/runs/{run_id}/finish', { params: { run_id: 'run-open-1' }, body: { status: 'success', output: 'x'.repeat(1_100_000) } }, 413);
+    await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      { params: { run_id: 'run-open-1' }, body: { status: 'in_progress' } },
+      400
+    );
+    await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      { params: { run_id: 'bad id!' }, body: { status: 'success' } },
+      400
+    );
+    await call(
+      api,
+      'POST /api/v1/runs/{run_id}/finish',
+      { params: { run_id: 'run-open-1' }, body: { status: 'success', output: 'x'.repeat(1_100_000) } },
+      413
+    );
   });
 
   it('stores log batches as JSON, a single object and NDJSON', async () => {
@@ -329,7 +468,21 @@ describe('ingest', () => {
       ...(i === 0 ? { log_id: 'log-first', attributes: { attempt: 1 } } : {}),
     }));
     expect((await call(api, 'POST /api/v1/logs', { body: lines }, 200)).body.accepted).toBe(6);
-    await call(api, 'POST /api/v1/logs', { body: { run_id: 'run-fail-1', level: 'error', message: 'card declined', script: SCRIPT, source_type: 'API', deployment_version: '2' } }, 200);
+    await call(
+      api,
+      'POST /api/v1/logs',
+      {
+        body: {
+          run_id: 'run-fail-1',
+          level: 'error',
+          message: 'card declined',
+          script: SCRIPT,
+          source_type: 'API',
+          deployment_version: '2',
+        },
+      },
+      200
+    );
     const span = {
       name: 'log',
       context: { trace_id: '0x4bf92f3577b34da6a3ce929d0e0e4736', span_id: '0x00f067aa0ba902b7' },
@@ -346,14 +499,29 @@ describe('ingest', () => {
       resource: { attributes: { 'service.name': SCRIPT } },
     };
     const plain = { run_id: 'run-ok-1', level: 'debug', message: 'ndjson line', log_id: 'log-nd-1' };
-    const nd = await call(api, 'POST /api/v1/logs', { raw: `${JSON.stringify(span)}\n\n${JSON.stringify(plain)}\n`, contentType: 'application/x-ndjson' }, 200);
+    const nd = await call(
+      api,
+      'POST /api/v1/logs',
+      { raw: `${JSON.stringify(span)}\n\n${JSON.stringify(plain)}\n`, contentType: 'application/x-ndjson' },
+      200
+    );
     expect(nd.body.log_ids).toContain('log-nd-1');
 
-    await call(api, 'POST /api/v1/logs', { body: [{ run_id: 'run-ok-1', level: 'loud', message: 'x' }, { level: 'info' }] }, 400);
+    await call(
+      api,
+      'POST /api/v1/logs',
+      { body: [{ run_id: 'run-ok-1', level: 'loud', message: 'x' }, { level: 'info' }] },
+      400
+    );
     await call(api, 'POST /api/v1/logs', { body: [] }, 400);
     await call(api, 'POST /api/v1/logs', { raw: '{oops\n', contentType: 'application/x-ndjson' }, 400);
     await call(api, 'POST /api/v1/logs', { raw: '[{"run_id":', contentType: 'application/json' }, 400);
-    await call(api, 'POST /api/v1/logs', { body: [{ run_id: 'run-ok-1', level: 'info', message: 'x'.repeat(1_100_000) }] }, 413);
+    await call(
+      api,
+      'POST /api/v1/logs',
+      { body: [{ run_id: 'run-ok-1', level: 'info', message: 'x'.repeat(1_100_000) }] },
+      413
+    );
     await api.refresh();
   });
 });
@@ -364,7 +532,12 @@ describe('reads', () => {
   it('lists scripts and deployments', async () => {
     const scripts = await call(api, 'GET /api/v1/scripts', {}, 200);
     expect(scripts.body.scripts.map((s: Json) => s.script)).toEqual([SCRIPT, 'gone']);
-    const deployments = await call(api, 'GET /api/v1/deployments', { query: { script: [SCRIPT, 'gone'], ...window() } }, 200);
+    const deployments = await call(
+      api,
+      'GET /api/v1/deployments',
+      { query: { script: [SCRIPT, 'gone'], ...window() } },
+      200
+    );
     expect(deployments.body.deployments).toHaveLength(3);
     await call(api, 'GET /api/v1/deployments', { query: { script: `${SCRIPT},gone` } }, 200);
     await call(api, 'GET /api/v1/deployments', { query: { from: 'yesterday' } }, 400);
@@ -373,20 +546,35 @@ describe('reads', () => {
   it('lists runs with filters, free text, sorting and paging', async () => {
     const all = await call(api, 'GET /api/v1/runs', { query: { script: SCRIPT, ...window() } }, 200);
     expect(all.body.total).toBe(4);
-    const first = await call(api, 'GET /api/v1/runs', { query: { script: SCRIPT, limit: 2, sort: 'response_time_ms', order: 'asc' } }, 200);
+    const first = await call(
+      api,
+      'GET /api/v1/runs',
+      { query: { script: SCRIPT, limit: 2, sort: 'response_time_ms', order: 'asc' } },
+      200
+    );
     expect(first.body.next_cursor).toEqual(expect.any(String));
-    const second = await call(api, 'GET /api/v1/runs', { query: { script: SCRIPT, limit: 2, sort: 'response_time_ms', order: 'asc', cursor: first.body.next_cursor } }, 200);
+    const second = await call(
+      api,
+      'GET /api/v1/runs',
+      { query: { script: SCRIPT, limit: 2, sort: 'response_time_ms', order: 'asc', cursor: first.body.next_cursor } },
+      200
+    );
     expect(second.body.rows).toHaveLength(2);
-    const filtered = await call(api, 'GET /api/v1/runs', {
-      query: {
-        filters: [
-          { field: 'status', op: 'is', values: ['failed'] },
-          { field: 'response_time_ms', op: 'between', values: [100, 200] },
-        ],
-        match: 'any',
-        q: 'e',
+    const filtered = await call(
+      api,
+      'GET /api/v1/runs',
+      {
+        query: {
+          filters: [
+            { field: 'status', op: 'is', values: ['failed'] },
+            { field: 'response_time_ms', op: 'between', values: [100, 200] },
+          ],
+          match: 'any',
+          q: 'e',
+        },
       },
-    }, 200);
+      200
+    );
     expect(filtered.body.rows.map((r: Json) => r.run_id).sort()).toEqual(['run-fail-1', 'run-ok-1']);
     await call(api, 'GET /api/v1/runs', { query: { filters: [{ field: 'status', op: 'gt', values: [1] }] } }, 400);
     await call(api, 'GET /api/v1/runs', { query: { filters: 'not json' } }, 400);
@@ -397,7 +585,12 @@ describe('reads', () => {
     const stats = await call(api, 'GET /api/v1/runs/stats', { query: { script: SCRIPT } }, 200);
     expect(stats.body).toMatchObject({ total_runs: 4, failed_runs: 1, failure_rate: 25 });
     await call(api, 'GET /api/v1/runs/stats', { query: { from: 'soon' } }, 400);
-    const series = await call(api, 'GET /api/v1/runs/timeseries', { query: { ...window(), interval: '5m', tz: 'Europe/Paris' } }, 200);
+    const series = await call(
+      api,
+      'GET /api/v1/runs/timeseries',
+      { query: { ...window(), interval: '5m', tz: 'Europe/Paris' } },
+      200
+    );
     expect(series.body.buckets.reduce((n: number, b: Json) => n + b.total_runs, 0)).toBe(4);
     await call(api, 'GET /api/v1/runs/timeseries', { query: { script: SCRIPT } }, 200);
     await call(api, 'GET /api/v1/runs/timeseries', { query: { interval: '1 hour' } }, 400);
@@ -413,7 +606,12 @@ describe('reads', () => {
   });
 
   it('answers the record view of a run, its neighbours and logs', async () => {
-    const record = await call(api, 'GET /api/v1/runs/{run_id}', { params: { run_id: 'run-ok-1' }, query: { script: SCRIPT, sort: 'executed_on', order: 'asc' } }, 200);
+    const record = await call(
+      api,
+      'GET /api/v1/runs/{run_id}',
+      { params: { run_id: 'run-ok-1' }, query: { script: SCRIPT, sort: 'executed_on', order: 'asc' } },
+      200
+    );
     expect(record.body.run).toMatchObject({ input: { order: 42 }, output: { charged: true } });
     expect(record.body.logs_total).toBe(8);
     expect(record.body.prev_run_id).toBeNull();
@@ -425,13 +623,29 @@ describe('reads', () => {
   });
 
   it('lists logs with filters and paging', async () => {
-    const all = await call(api, 'GET /api/v1/logs', { query: { script: SCRIPT, ...window(), sort: 'timestamp', order: 'asc' } }, 200);
+    const all = await call(
+      api,
+      'GET /api/v1/logs',
+      { query: { script: SCRIPT, ...window(), sort: 'timestamp', order: 'asc' } },
+      200
+    );
     expect(all.body.total).toBe(9);
     const page = await call(api, 'GET /api/v1/logs', { query: { limit: 3, sort: 'level' } }, 200);
     await call(api, 'GET /api/v1/logs', { query: { limit: 3, sort: 'level', cursor: page.body.next_cursor } }, 200);
-    const errors = await call(api, 'GET /api/v1/logs', {
-      query: { filters: [{ field: 'level', op: 'is', values: ['error', 'warning'] }, { field: 'message', op: 'contains', values: ['card'] }], q: 'declined' },
-    }, 200);
+    const errors = await call(
+      api,
+      'GET /api/v1/logs',
+      {
+        query: {
+          filters: [
+            { field: 'level', op: 'is', values: ['error', 'warning'] },
+            { field: 'message', op: 'contains', values: ['card'] },
+          ],
+          q: 'declined',
+        },
+      },
+      200
+    );
     expect(errors.body.rows.map((r: Json) => r.message)).toEqual(['card declined']);
     await call(api, 'GET /api/v1/logs', { query: { filters: [{ field: 'level', op: 'is', values: ['loud'] }] } }, 400);
   });
@@ -441,7 +655,9 @@ describe('auth', () => {
   it('answers 401 without or with an unknown token and 403 with the other scope, on every operation', async () => {
     for (const o of operations) {
       const token = defaultToken(o.op);
-      if (!token) continue;
+      if (!token) {
+        continue;
+      }
       const opts = valid[o.key]!;
       await call(api, o.key, { ...opts, token: null }, 401);
       await call(api, o.key, { ...opts, token: 'not-a-known-token-0000' }, 401);
@@ -467,15 +683,23 @@ function expressRoutes(): string[] {
     for (const layer of stack) {
       if (layer.route) {
         const path = layer.route.path;
-        if (typeof path !== 'string' || /[*?(){}]/.test(path)) throw new Error(`cannot map route path ${String(path)} to OpenAPI; extend this walker`);
+        if (typeof path !== 'string' || /[*?(){}]/.test(path)) {
+          throw new Error(`cannot map route path ${String(path)} to OpenAPI; extend this walker`);
+        }
         for (const [method, on] of Object.entries(layer.route.methods as Record<string, boolean>)) {
-          if (!on) continue;
-          if (method === '_all') throw new Error(`${path} takes every method; document it by hand`);
+          if (!on) {
+            continue;
+          }
+          if (method === '_all') {
+            throw new Error(`${path} takes every method; document it by hand`);
+          }
           routes.push(`${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
         }
       } else if (Array.isArray(layer.handle?.stack)) {
         // Routers are mounted at the root; a prefix would have to be added to their paths.
-        if (!layer.slash) throw new Error('a router is mounted under a path prefix; extend this walker');
+        if (!layer.slash) {
+          throw new Error('a router is mounted under a path prefix; extend this walker');
+        }
         walk(layer.handle.stack);
       }
     }
@@ -497,10 +721,14 @@ describe('coverage', () => {
     const missing: string[] = [];
     for (const o of operations) {
       const statuses = seen.get(o.key) ?? new Set<string>();
-      if (![...statuses].some((s) => s.startsWith('2'))) missing.push(`${o.key}: no 2xx`);
+      if (![...statuses].some((s) => s.startsWith('2'))) {
+        missing.push(`${o.key}: no 2xx`);
+      }
       // `default` (500 internal) is the one response the tests do not provoke.
       for (const status of Object.keys(o.op.responses).filter((s) => s !== 'default')) {
-        if (!statuses.has(status)) missing.push(`${o.key}: ${status}`);
+        if (!statuses.has(status)) {
+          missing.push(`${o.key}: ${status}`);
+        }
       }
     }
     expect(missing).toEqual([]);
