@@ -144,7 +144,7 @@ export const CATALOG: ScriptProfile[] = [
     ],
     versions: [
       { version: 1, deployedDaysAgo: 6.5, slowdown: 1, failureRate: 0.03 },
-      { version: 2, deployedDaysAgo: 2, slowdown: 1.1, failureRate: 0.16 },
+      { version: 2, deployedDaysAgo: 2, slowdown: 1.1, failureRate: 0.2 },
     ],
     functions: [
       {
@@ -219,10 +219,10 @@ export const CATALOG: ScriptProfile[] = [
 
 /** The version running at a given time (null before the first deployment or after undeploy). */
 export function versionAt(profile: ScriptProfile, daysAgo: number): VersionProfile | null {
-  if (profile.undeployedDaysAgo !== undefined && daysAgo <= profile.undeployedDaysAgo) return null;
+  if (profile.undeployedDaysAgo !== undefined && daysAgo <= profile.undeployedDaysAgo) {return null;}
   let current: VersionProfile | null = null;
   for (const v of profile.versions) {
-    if (v.deployedDaysAgo >= daysAgo) current = v;
+    if (v.deployedDaysAgo >= daysAgo) {current = v;}
   }
   return current;
 }

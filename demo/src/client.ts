@@ -53,11 +53,11 @@ export class RunLensClient {
     for (;;) {
       try {
         const res = await fetch(`${this.opts.url}/readyz`);
-        if (res.ok) return;
+        if (res.ok) {return;}
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`backend at ${this.opts.url} not ready after ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline) {throw new Error(`backend at ${this.opts.url} not ready after ${timeoutMs / 1000} s`);}
       await sleep(1000);
     }
   }
@@ -89,7 +89,7 @@ export class RunLensClient {
 
   /** Needs the read token. */
   scripts() {
-    if (!this.opts.readToken) throw new Error('a read token is needed to list scripts');
+    if (!this.opts.readToken) {throw new Error('a read token is needed to list scripts');}
     return this.call<{ scripts: Array<{ script: string; deployed: boolean; current_version: number | null }> }>(
       'GET',
       '/api/v1/scripts',

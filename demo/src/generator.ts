@@ -37,7 +37,7 @@ let runCounter = 0;
 /** Plans one run of `profile` started at `t` (ms), or null when no version is deployed then. */
 export function planRun(r: Random, profile: ScriptProfile, t: number, now: number, opts: { allowInProgress?: boolean } = {}): RunPlan | null {
   const version = versionAt(profile, (now - t) / DAY);
-  if (!version) return null;
+  if (!version) {return null;}
   const fn = r.weighted(profile.functions.map((f) => ({ weight: f.weight, value: f })));
   const source = r.weighted(profile.sources.map((s) => ({ weight: s.weight, value: s })));
   const input = fn.input(r);
@@ -45,7 +45,7 @@ export function planRun(r: Random, profile: ScriptProfile, t: number, now: numbe
   runCounter += 1;
   const runId = `run-${profile.script.toLowerCase()}-${new Date(t).toISOString().slice(0, 10).replace(/-/g, '')}-${r.hex(6)}${(runCounter % 4096).toString(16).padStart(3, '0')}`;
 
-  const failed = r.chance(version.failureRate);
+  const failed = failureDue(r, `${profile.script}#${version.version}`, version.failureRate);
   const duration = Math.max(5, Math.round(responseTime(r, fn, version) * (failed ? r.next() * 0.8 + 0.1 : 1)));
   const finishedAt = t + duration;
   const inProgress = opts.allowInProgress === true && r.chance(0.02);
@@ -75,6 +75,19 @@ export function planRun(r: Random, profile: ScriptProfile, t: number, now: numbe
   return plan;
 }
 
+/**
+ * Failures at the version's rate over any stretch of runs (an accumulator with a random start),
+ * rather than independent coin flips: a version meant to fail 20 % of the time shows about 20 %
+ * even over a few dozen runs, so the demo's story holds at any backfill rate.
+ */
+const failureDebt = new Map<string, number>();
+function failureDue(r: Random, key: string, rate: number): boolean {
+  const debt = (failureDebt.get(key) ?? r.next()) + rate;
+  const due = debt >= 1;
+  failureDebt.set(key, due ? debt - 1 : debt);
+  return due;
+}
+
 function responseTime(r: Random, fn: FunctionProfile, version: VersionProfile): number {
   return r.logNormal(fn.medianMs * version.slowdown, fn.sigma);
 }
@@ -87,7 +100,7 @@ function planLogs(r: Random, plan: RunPlan, fn: FunctionProfile, version: Versio
   if (plan.logStyle === 'stdout') {
     // print() / console.log(): captured and sent as one batch when the run ends.
     const lines: Array<{ level: 'stdout' | 'stderr'; message: string }> = steps.map((s) => ({ level: 'stdout', message: fill(s, start.input) }));
-    if (r.chance(0.2)) lines.splice(1, 0, { level: 'stdout', message: `debug: payload ${JSON.stringify(start.input)}` });
+    if (r.chance(0.2)) {lines.splice(1, 0, { level: 'stdout', message: `debug: payload ${JSON.stringify(start.input)}` });}
     if (failed && plan.finish) {
       lines.push({ level: 'stderr', message: 'Traceback (most recent call last):' });
       lines.push({ level: 'stderr', message: `  File "main.py", line ${r.int(20, 200)}, in ${fn.name}` });
@@ -109,10 +122,10 @@ function planLogs(r: Random, plan: RunPlan, fn: FunctionProfile, version: Versio
   const records: Array<{ level: string; message: string }> = [];
   steps.forEach((s, i) => {
     records.push({ level: 'info', message: fill(s, start.input) });
-    if (i === 0) records.push({ level: 'debug', message: `input ${JSON.stringify(start.input)}` });
+    if (i === 0) {records.push({ level: 'debug', message: `input ${JSON.stringify(start.input)}` });}
   });
-  if (version.slowdown > 1.5) records.push({ level: 'warning', message: `slow upstream call: ${Math.round(fn.medianMs * version.slowdown)} ms` });
-  if (failed && plan.finish) records.push({ level: 'error', message: plan.finish.error ?? 'failed' });
+  if (version.slowdown > 1.5) {records.push({ level: 'warning', message: `slow upstream call: ${Math.round(fn.medianMs * version.slowdown)} ms` });}
+  if (failed && plan.finish) {records.push({ level: 'error', message: plan.finish.error ?? 'failed' });}
   return records.map((l, i) => {
     const spanId = r.hex(8);
     const time = at(i, records.length);
@@ -194,9 +207,9 @@ export async function backfill(client: RunLensClient, opts: BackfillOptions): Pr
       const n = r.poisson((opts.rate * profile.weight * diurnal(hour)) / meanWeight);
       for (let i = 0; i < n; i++) {
         const t = hour + Math.floor(r.next() * HOUR);
-        if (t >= now) continue;
+        if (t >= now) {continue;}
         const plan = planRun(r, profile, t, now, { allowInProgress: now - t < 2 * HOUR });
-        if (plan) plans.push(plan);
+        if (plan) {plans.push(plan);}
       }
     }
   }
@@ -211,10 +224,10 @@ export async function backfill(client: RunLensClient, opts: BackfillOptions): Pr
       await sendPlan(client, plan);
       result.runs += 1;
       result.logs += plan.logs.length;
-      if (plan.finish === null) result.inProgress += 1;
-      else if (plan.finish.status === 'failed') result.failed += 1;
+      if (plan.finish === null) {result.inProgress += 1;}
+      else if (plan.finish.status === 'failed') {result.failed += 1;}
       done += 1;
-      if (done % 1000 === 0) log(`backfill: ${done}/${plans.length} runs sent`);
+      if (done % 1000 === 0) {log(`backfill: ${done}/${plans.length} runs sent`);}
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
@@ -234,7 +247,7 @@ async function deploy(client: RunLensClient, script: string, deployedAt: string)
     return await client.deploy(script, deployedAt);
   } catch (err) {
     // A backend that validates the body strictly and has no deployed_at: deploy "now".
-    if (err instanceof ApiError && err.status === 400) return client.deploy(script);
+    if (err instanceof ApiError && err.status === 400) {return client.deploy(script);}
     throw err;
   }
 }
@@ -242,8 +255,8 @@ async function deploy(client: RunLensClient, script: string, deployedAt: string)
 /** Backfill: everything at once, with the recorded times. */
 async function sendPlan(client: RunLensClient, plan: RunPlan): Promise<void> {
   await client.startRun(plan.start);
-  if (plan.finish) await client.finishRun(plan.start.run_id, plan.finish);
-  if (plan.logs.length > 0) await client.postLogs(plan.logs.map((l) => l.record));
+  if (plan.finish) {await client.finishRun(plan.start.run_id, plan.finish);}
+  if (plan.logs.length > 0) {await client.postLogs(plan.logs.map((l) => l.record));}
 }
 
 export interface LiveOptions {
@@ -278,7 +291,7 @@ export async function live(client: RunLensClient, opts: LiveOptions): Promise<{ 
       if (err instanceof ApiError && err.status === 409) {
         refused += 1;
         log(`live: ${profile.script} is undeployed: new runs are refused (409 ${err.code}); its history stays readable`);
-      } else throw err;
+      } else {throw err;}
     }
   }
 
@@ -292,7 +305,7 @@ export async function live(client: RunLensClient, opts: LiveOptions): Promise<{ 
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     }
-    if (opts.maxRuns !== undefined && runs >= opts.maxRuns) break;
+    if (opts.maxRuns !== undefined && runs >= opts.maxRuns) {break;}
     await abortableSleep(r.exponential(60_000 / Math.max(0.01, opts.rate)), opts.signal);
   }
   await Promise.all([...inFlight]);
@@ -311,8 +324,8 @@ async function playLive(client: RunLensClient, plan: RunPlan, signal?: AbortSign
     plan.start.deployment_version = res.run.deployment_version;
   } catch (err) {
     // Live mode without a backfill on a fresh backend: deploy the script once, then run.
-    if (!(err instanceof ApiError && err.status === 409)) throw err;
-    if (!deployedByLive.has(plan.script)) deployedByLive.set(plan.script, client.deploy(plan.script));
+    if (!(err instanceof ApiError && err.status === 409)) {throw err;}
+    if (!deployedByLive.has(plan.script)) {deployedByLive.set(plan.script, client.deploy(plan.script));}
     await deployedByLive.get(plan.script);
     const res = await client.startRun(start);
     plan.start.deployment_version = res.run.deployment_version;
@@ -329,7 +342,7 @@ async function playLive(client: RunLensClient, plan: RunPlan, signal?: AbortSign
       await client.postLogs([{ ...l.record, start_time: new Date().toISOString(), end_time: new Date().toISOString() }]);
     }
   }
-  if (!plan.finish) return;
+  if (!plan.finish) {return;}
   const end = Date.parse(plan.finish.finished_at);
   await abortableSleep(end - Date.now(), signal);
   const finishedAt = new Date(Math.max(Date.now(), t0)).toISOString();
@@ -340,7 +353,7 @@ async function playLive(client: RunLensClient, plan: RunPlan, signal?: AbortSign
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  if (ms <= 0 || signal?.aborted) {return Promise.resolve();}
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {

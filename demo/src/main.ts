@@ -29,7 +29,7 @@ Options (environment variable in brackets):
   -h, --help           this text`;
 
 function num(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
+  if (value === undefined || value === '') {return fallback;}
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) {
     console.error(`demo: --${name} must be a non-negative number, got "${value}"`);
@@ -96,7 +96,7 @@ async function main() {
     }
   }
 
-  if (values['no-live']) return;
+  if (values['no-live']) {return;}
   const abort = new AbortController();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {

@@ -33,7 +33,7 @@ export class Random {
     let r = this.next() * total;
     for (const item of items) {
       r -= item.weight;
-      if (r < 0) return item.value;
+      if (r < 0) {return item.value;}
     }
     return items[items.length - 1]!.value;
   }
@@ -52,8 +52,8 @@ export class Random {
 
   /** Poisson count (Knuth; fine for the small means used here). */
   poisson(mean: number): number {
-    if (mean <= 0) return 0;
-    if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
+    if (mean <= 0) {return 0;}
+    if (mean > 50) {return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));}
     const l = Math.exp(-mean);
     let k = 0;
     let p = 1;
@@ -71,7 +71,7 @@ export class Random {
 
   hex(bytes: number): string {
     let s = '';
-    for (let i = 0; i < bytes; i++) s += this.int(0, 255).toString(16).padStart(2, '0');
+    for (let i = 0; i < bytes; i++) {s += this.int(0, 255).toString(16).padStart(2, '0');}
     return s;
   }
 }

@@ -108,7 +108,7 @@ export async function startBackend(prefix: string): Promise<Backend> {
     },
     async read(p) {
       const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
-      const body = await res.json();
+      const body = (await res.json()) as any;
       if (!res.ok) throw new Error(`GET ${p}: ${res.status} ${JSON.stringify(body)}`);
       return body;
     },
