@@ -1,4 +1,5 @@
 import { dateTime, FieldType, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { log, run } from '../test/fixtures';
 import { mockFetch, paramsOf, type Route } from '../test/mockBackendSrv';
@@ -35,6 +36,9 @@ function request(targets: Array<Partial<RunLensQuery>>, extra: Partial<DataQuery
   } as DataQueryRequest<RunLensQuery>;
 }
 
+/** The whole answer (the observable completes unless a run is in progress). */
+const runQuery = (ds: RunLensDataSource, req: DataQueryRequest<RunLensQuery>) => lastValueFrom(ds.query(req));
+
 function setup(route: Route, vars: Record<string, string | string[]> = {}) {
   backend = mockFetch(route);
   return new RunLensDataSource(settings, fakeTemplateSrv(vars));
@@ -45,7 +49,7 @@ describe('RunLensDataSource.query', () => {
     const ds = setup(() => ({ data: { total_runs: 3, failed_runs: 1, p90_ms: 120, p99_ms: 180, failure_rate: 33.33 } }), {
       script: ['billing', 'orders'],
     });
-    const res = await ds.query(request([{ queryType: 'stats', scripts: ['$script'] }]));
+    const res = await runQuery(ds, request([{ queryType: 'stats', scripts: ['$script'] }]));
     const url = backend.calls[0];
     expect(url.pathname).toBe('/api/datasources/proxy/uid/runlens/runlens/api/v1/runs/stats');
     expect(paramsOf(url)).toMatchObject({ script: ['billing', 'orders'], from: String(from), to: String(to) });
@@ -66,7 +70,7 @@ describe('RunLensDataSource.query', () => {
       const rows = all.slice(start, start + limit);
       return { data: { total: all.length, rows, next_cursor: start + limit < all.length ? String(start + limit) : null } };
     });
-    const res = await ds.query(request([{ queryType: 'runs', limit: 2, maxRows: 5 }]));
+    const res = await runQuery(ds, request([{ queryType: 'runs', limit: 2, maxRows: 5 }]));
     expect(backend.calls.map((u) => [u.searchParams.get('cursor'), u.searchParams.get('limit')])).toEqual([
       [null, '2'],
       ['2', '2'],
@@ -83,14 +87,14 @@ describe('RunLensDataSource.query', () => {
       const start = Number(url.searchParams.get('cursor') ?? 0);
       return { data: { total: 3, rows: all.slice(start, start + 2), next_cursor: start + 2 < 3 ? String(start + 2) : null } };
     });
-    const res = await ds.query(request([{ queryType: 'runs', limit: 2, maxRows: 100 }]));
+    const res = await runQuery(ds, request([{ queryType: 'runs', limit: 2, maxRows: 100 }]));
     expect(res.data[0].length).toBe(3);
     expect(res.data[0].meta.notices).toBeUndefined();
   });
 
   it('returns runs as a typed table whose Run ID opens the record view', async () => {
     const ds = setup(() => ({ data: { total: 1, rows: [run(1, { status: 'failed', response_time_ms: null })], next_cursor: null } }));
-    const frame = (await ds.query(request([{ queryType: 'runs' }]))).data[0];
+    const frame = (await runQuery(ds, request([{ queryType: 'runs' }]))).data[0];
     expect(frame.fields.map((f: { name: string }) => f.name).slice(0, 8)).toEqual([
       'run_id', 'status', 'deployment_version', 'response_time_ms', 'function', 'executed_on', 'source_type', 'source',
     ]);
@@ -105,7 +109,7 @@ describe('RunLensDataSource.query', () => {
 
   it('returns logs as a frame Explore shows as logs: time, message body, level', async () => {
     const ds = setup(() => ({ data: { total: 2, rows: [log(1, { level: 'error' }), log(2)], next_cursor: null } }));
-    const frame = (await ds.query(request([{ queryType: 'logs' }]))).data[0];
+    const frame = (await runQuery(ds, request([{ queryType: 'logs' }]))).data[0];
     expect(frame.meta.preferredVisualisationType).toBe('logs');
     expect(frame.fields[0]).toMatchObject({ name: 'timestamp', type: FieldType.time });
     expect(frame.fields[1]).toMatchObject({ name: 'message', type: FieldType.string, values: ['line 1', 'line 2'] });
@@ -124,7 +128,9 @@ describe('RunLensDataSource.query', () => {
           }
         : { data: { versions: [{ deployment_version: 3, total_runs: 4, failed_runs: 0, failure_rate: 0, p90_ms: 1, p99_ms: 2 }] } }
     );
-    const res = await ds.query(request([{ queryType: 'timeseries' }, { queryType: 'byVersion' }]));
+    const res = await runQuery(ds, request([{ queryType: 'timeseries' }, { queryType: 'byVersion' }], { timezone: 'Europe/Paris' }));
+    // Day buckets start at the dashboard's midnight.
+    expect(backend.calls[0].searchParams.get('tz')).toBe('Europe/Paris');
     const [ts, bv] = res.data;
     expect(ts.fields[0]).toMatchObject({ name: 'time', type: FieldType.time, values: [Date.parse('2026-11-20T10:00:00.000Z')] });
     expect(ts.fields[0].config.interval).toBe(3_600_000);
@@ -133,7 +139,7 @@ describe('RunLensDataSource.query', () => {
 
   it('applies ad hoc filters from the request', async () => {
     const ds = setup(() => ({ data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0 } }));
-    await ds.query(request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] }));
+    await runQuery(ds, request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] }));
     expect(paramsOf(backend.calls[0]).filters).toEqual([{ field: 'status', op: 'is', values: ['failed'] }]);
   });
 
@@ -146,14 +152,14 @@ describe('RunLensDataSource.query', () => {
           }
         : { data: { versions: [] } }
     );
-    const res = await ds.query(request([{ queryType: 'stats' }, { queryType: 'byVersion' }]));
+    const res = await runQuery(ds, request([{ queryType: 'stats' }, { queryType: 'byVersion' }]));
     expect(res.errors).toEqual([{ refId: 'A', message: 'Invalid query (filters.0.op: status takes is, is_not, contains)' }]);
     expect(res.data).toHaveLength(1);
   });
 
   it('skips hidden queries', async () => {
     const ds = setup(() => ({ data: { versions: [] } }));
-    await ds.query(request([{ queryType: 'byVersion', hide: true }]));
+    await runQuery(ds, request([{ queryType: 'byVersion', hide: true }]));
     expect(backend.calls).toHaveLength(0);
   });
 });

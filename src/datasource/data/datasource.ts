@@ -16,6 +16,7 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import type { Observable } from 'rxjs';
 import {
   DEFAULT_QUERY,
   type ByVersionResponse,
@@ -39,6 +40,8 @@ import { resolveQuery, type ResolvedQuery } from './interpolate';
 import { fetchPages, truncationNotice } from './paging';
 import { fetchRecord } from './record';
 import { buildRequest, type TimeRangeMs } from './requests';
+import { liveQuery, showsRunInProgress, type LiveOptions } from './live';
+import { ianaTimeZone } from './timeZone';
 import { fieldValues, findVariableValues, parseVariableQuery } from './variables';
 import { RunLensVariableSupport } from './variableSupport';
 
@@ -74,11 +77,20 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     return { ...query, ...r, runId: r.runId };
   }
 
-  async query(request: DataQueryRequest<RunLensQuery>): Promise<DataQueryResponse> {
+  /** Live updates of a record whose run is in progress: every second, for at most 10 minutes. */
+  live: LiveOptions = { pollMs: 1000, maxPolls: 600 };
+
+  query(request: DataQueryRequest<RunLensQuery>): Observable<DataQueryResponse> {
+    return liveQuery(() => this.queryOnce(request), showsRunInProgress, this.live, request.requestId);
+  }
+
+  /** Every target once: frames of the ones that worked, an error per one that did not. */
+  async queryOnce(request: DataQueryRequest<RunLensQuery>): Promise<DataQueryResponse> {
     const range: TimeRangeMs = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    const timeZone = ianaTimeZone(request.timezone);
     const results = await Promise.all(
       request.targets.filter((t) => this.filterQuery(t)).map(async (target) => {
-        const q = resolveQuery(this.templateSrv, target, request.scopedVars, request.filters);
+        const q = { ...resolveQuery(this.templateSrv, target, request.scopedVars, request.filters), timeZone };
         try {
           return { frames: await this.run(q, range) };
         } catch (err) {

@@ -14,6 +14,8 @@ export interface ResolvedQuery extends Required<Pick<RunLensQuery, 'refId' | 'ma
   order?: 'asc' | 'desc';
   interval: string;
   runId: string;
+  /** IANA time zone of the dashboard: day buckets of time series start at its midnight. */
+  timeZone?: string;
   /** Things the user should know about how the query was applied (shown as frame notices). */
   notices: string[];
 }

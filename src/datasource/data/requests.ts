@@ -67,6 +67,9 @@ export function buildRequest(q: ResolvedQuery, range: TimeRangeMs, page?: { limi
       if (q.interval) {
         params.set('interval', q.interval);
       }
+      if (q.timeZone) {
+        params.set('tz', q.timeZone);
+      }
       return { path: '/api/v1/runs/timeseries', params };
     case 'byVersion':
       return { path: '/api/v1/runs/by-version', params };

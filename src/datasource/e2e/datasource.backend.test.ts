@@ -5,6 +5,7 @@
 // process over its own index prefix; Grafana's backendSrv is replaced by a fetch-backed stand-in
 // that does what the data proxy does (route + bearer token). Needs Elasticsearch (npm run es:start).
 import { dateTime, FieldType, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { RunLensDataSource } from '../data/datasource';
 import type { RecordMeta } from '../data/frames/recordFrame';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
@@ -40,7 +41,7 @@ function dataSource(opts: { backendUrl?: string; token?: string; vars?: Record<s
 }
 
 async function query(ds: RunLensDataSource, target: Partial<RunLensQuery>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
-  const res = await ds.query({ targets: [{ refId: 'A', ...target }], range, scopedVars: {}, ...extra } as DataQueryRequest<RunLensQuery>);
+  const res = await firstValueFrom(ds.query({ targets: [{ refId: 'A', ...target }], range, scopedVars: {}, ...extra } as DataQueryRequest<RunLensQuery>));
   if (res.errors?.length) {
     throw new Error(res.errors.map((e) => e.message).join('; '));
   }
@@ -237,3 +238,44 @@ describe('template variables against the real backend', () => {
     expect((await ds.getTagValues({ key: 'source', filters: [], timeRange: range })).map((v) => v.text).sort()).toEqual(['checkout', 'cron']);
   });
 });
+
+describe('live record against the real backend', () => {
+  it('follows a run in progress until it finishes, with the logs it emits meanwhile', async () => {
+    const ds = dataSource();
+    ds.live = { pollMs: 200, maxPolls: 100 };
+    const updates: Array<{ state?: string; status: unknown; logs: unknown[] }> = [];
+    const done = lastValueFrom(
+      ds
+        .query({
+          targets: [{ refId: 'A', queryType: 'record', runId: 'e2e-r5', scripts: ['billing'] }],
+          range,
+          scopedVars: {},
+        } as unknown as DataQueryRequest<RunLensQuery>)
+        .pipe(
+          tap((res) => {
+            const [run, logs] = res.data as DataFrame[];
+            updates.push({ state: res.state, status: col(run, 'status')[0], logs: col(logs, 'message') });
+          })
+        )
+    );
+    await waitFor(() => updates.length >= 1);
+    expect(updates[0]).toMatchObject({ state: 'Streaming', status: 'in_progress', logs: [] });
+
+    // The script logs in real time, then finishes.
+    await backend.ingest('POST', '/api/v1/logs', [{ run_id: 'e2e-r5', level: 'info', message: 'halfway', timestamp: new Date().toISOString() }]);
+    await waitFor(() => updates.some((u) => u.logs.includes('halfway')));
+    await backend.ingest('POST', '/api/v1/runs/e2e-r5/finish', { status: 'success', response_time_ms: 42 });
+    await done;
+    expect(updates[updates.length - 1]).toMatchObject({ state: 'Done', status: 'success', logs: ['halfway'] });
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error('timed out');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
