@@ -191,3 +191,9 @@ test('Logs has Total Logs and the logs table', () => {
   expect(allPanels(d).find((p) => p.title === 'Total Logs')?.type).toBe('stat');
   expect(allPanels(d).some((p) => p.type === 'table' && p.targets[0].queryType === 'logs')).toBe(true);
 });
+
+test('the app bundles both dashboards through its includes', () => {
+  const includes: Json[] = pluginJson('plugin.json').includes ?? [];
+  const bundled = includes.filter((i) => i.type === 'dashboard').map((i) => String(i.path).replace(/^.*\//, ''));
+  expect(bundled.sort()).toEqual(boards.map((b) => b.file).sort());
+});
