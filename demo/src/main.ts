@@ -6,6 +6,8 @@
  * Backfills a week of history (skipped when the demo scripts already exist), then keeps
  * producing live runs until stopped. Flags fall back to environment variables (.env).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RunLensClient } from './client';
 import { CATALOG } from './catalog';
@@ -14,7 +16,7 @@ import { backfill, live } from './generator';
 const HELP = `RunLens demo data generator
 
 Options (environment variable in brackets):
-  --url URL            backend base URL [RUNLENS_URL] (default http://127.0.0.1:8080)
+  --url URL            backend base URL [RUNLENS_URL] (default http://127.0.0.1:$BACKEND_PORT, 8080)
   --ingest-token T     ingest-scope token [RUNLENS_INGEST_TOKEN]
   --read-token T       read-scope token, to skip a backfill already done [RUNLENS_READ_TOKEN]
   --days N             days of history to backfill [DEMO_BACKFILL_DAYS] (default 7)
@@ -61,8 +63,13 @@ async function main() {
     console.log(HELP);
     return;
   }
+  // Tokens and rates from the repo's .env when run from a checkout (variables already set win).
+  const dotenv = resolve(__dirname, '..', '..', '.env');
+  if (existsSync(dotenv)) {
+    process.loadEnvFile(dotenv);
+  }
   const env = process.env;
-  const url = (values.url ?? env.RUNLENS_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const url = (values.url ?? env.RUNLENS_URL ?? `http://127.0.0.1:${env.BACKEND_PORT ?? 8080}`).replace(/\/+$/, '');
   const ingestToken = values['ingest-token'] ?? env.RUNLENS_INGEST_TOKEN;
   const readToken = values['read-token'] ?? env.RUNLENS_READ_TOKEN;
   if (!ingestToken) {
