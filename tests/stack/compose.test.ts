@@ -122,3 +122,12 @@ test('one set of tokens: Grafana reads with a backend read token, the demo inges
   expect(s.grafana.environment.RUNLENS_ES_URL).toBe('http://elasticsearch:9200');
   expect(s.demo.environment.RUNLENS_URL).toBe('http://backend:8080');
 });
+
+test('the image build installs from the lock file with every workspace manifest present', () => {
+  const dockerfile = read('Dockerfile');
+  const workspaces: string[] = JSON.parse(read('package.json')).workspaces;
+  for (const stage of dockerfile.split(/^FROM /m).filter((s) => s.includes('npm ci'))) {
+    expect(stage).toContain('COPY package.json package-lock.json ./');
+    for (const ws of workspaces) expect(stage).toContain(`COPY ${ws}/package.json ${ws}/`);
+  }
+});

@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   testTimeout: 120000,
+  verbose: true,
   // fetch keeps idle keep-alive sockets to the stopped test backends open for a few seconds.
   forceExit: true,
 };
