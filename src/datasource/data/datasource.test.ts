@@ -164,6 +164,31 @@ describe('RunLensDataSource.query', () => {
   });
 });
 
+describe('interpolation for Explore', () => {
+  it('gives concrete queries in the query model shape', () => {
+    const ds = setup(() => undefined, { script: ['billing', 'orders'], fn: 'charge' });
+    const [q] = ds.interpolateVariablesInQueries(
+      [{ refId: 'A', queryType: 'runs', scripts: ['$script'], filters: [{ field: 'function', op: 'is', values: ['$fn'] }], q: '', sort: 'executed_on' }],
+      {},
+      [{ key: 'status', operator: '=', value: 'failed' }]
+    );
+    expect(q).toEqual({
+      refId: 'A',
+      queryType: 'runs',
+      scripts: ['billing', 'orders'],
+      filters: [
+        { field: 'function', op: 'is', values: ['charge'] },
+        { field: 'status', op: 'is', values: ['failed'] },
+      ],
+      match: 'all',
+      q: '',
+      interval: '',
+      runId: '',
+      sort: 'executed_on',
+    });
+  });
+});
+
 describe('variables and ad hoc filters', () => {
   it('lists scripts for {kind: "scripts"}', async () => {
     const ds = setup(() => ({ data: { scripts: [{ script: 'billing' }, { script: 'orders' }] } }));

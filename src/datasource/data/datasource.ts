@@ -72,9 +72,15 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     return !query.hide;
   }
 
+  /** The query with $variables and ad hoc filters applied, in the query model's shape. */
   applyTemplateVariables(query: RunLensQuery, scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): RunLensQuery {
     const r = resolveQuery(this.templateSrv, query, scopedVars, filters);
-    return { ...query, ...r, runId: r.runId };
+    return { ...query, scripts: r.scripts, filters: r.filters, match: r.match, q: r.q, interval: r.interval, runId: r.runId };
+  }
+
+  /** Used when a dashboard panel is opened in Explore: the variables do not exist there. */
+  interpolateVariablesInQueries(queries: RunLensQuery[], scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): RunLensQuery[] {
+    return queries.map((q) => this.applyTemplateVariables(q, scopedVars, filters));
   }
 
   /** Live updates of a record whose run is in progress: every second, for at most 10 minutes. */

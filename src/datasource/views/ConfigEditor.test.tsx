@@ -18,7 +18,9 @@ describe('ConfigEditor', () => {
     const onOptionsChange = jest.fn();
     render(<ConfigEditor options={base} onOptionsChange={onOptionsChange} />);
     fireEvent.change(screen.getByLabelText(/Backend URL/), { target: { value: ' http://runlens-backend:8080 ' } });
-    expect(onOptionsChange).toHaveBeenCalledWith(expect.objectContaining({ jsonData: { backendUrl: 'http://runlens-backend:8080' } }));
+    expect(onOptionsChange).toHaveBeenCalledWith(
+      expect.objectContaining({ jsonData: { backendUrl: 'http://runlens-backend:8080' }, url: 'http://runlens-backend:8080', access: 'proxy' })
+    );
   });
 
   it('keeps the read token in secureJsonData only', () => {

@@ -21,9 +21,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           width={60}
           placeholder="http://runlens-backend:8080"
           value={jsonData.backendUrl ?? ''}
-          onChange={(e) =>
-            onOptionsChange({ ...options, jsonData: { ...jsonData, backendUrl: e.currentTarget.value.trim() } })
-          }
+          onChange={(e) => {
+            const backendUrl = e.currentTarget.value.trim();
+            // The proxy route reads jsonData.backendUrl; the data source URL is kept equal for Grafana's own checks.
+            onOptionsChange({ ...options, url: backendUrl, access: 'proxy', jsonData: { ...jsonData, backendUrl } });
+          }}
         />
       </Field>
       <Field

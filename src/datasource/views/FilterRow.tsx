@@ -49,6 +49,7 @@ export function FilterRow({ index, fields, condition, onChange, onRemove, onComm
         onChange={(o) => setOp(o.value)}
       />
       <FilterValues
+        index={index}
         field={field}
         op={condition.op}
         values={condition.values}

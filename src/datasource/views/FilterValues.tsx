@@ -4,6 +4,7 @@ import type { FilterField } from '../data/fields';
 import type { FilterOp } from '../types';
 
 interface Props {
+  index: number;
   field?: FilterField;
   op: FilterOp;
   values: string[];
@@ -15,7 +16,7 @@ interface Props {
  * The value part of a condition, shaped by the operator: several values for is / is not (picked
  * from the column's values when it has a fixed set), one for contains / > / <, two for between.
  */
-export function FilterValues({ field, op, values, onChange, onCommit }: Props) {
+export function FilterValues({ index, field, op, values, onChange, onCommit }: Props) {
   const numeric = field?.kind === 'number';
   if (op === 'between') {
     const set = (i: number, v: string) => {
@@ -35,7 +36,7 @@ export function FilterValues({ field, op, values, onChange, onCommit }: Props) {
     if (field?.options) {
       return (
         <MultiCombobox
-          id={`runlens-values-${field.name}`}
+          id={`runlens-filter-values-${index}`}
           width="auto"
           minWidth={20}
           placeholder="Choose values"

@@ -157,6 +157,9 @@ describe('QueryEditor', () => {
   it('shows each type its own options', async () => {
     await setup({ queryType: 'record' });
     expect(screen.getByLabelText('Run ID')).toHaveAttribute('placeholder', '$run_id');
+    // Previous / next of a record follow the list's order.
+    expect(screen.getByLabelText('Sort by')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Max rows')).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('radio', { name: 'Time series' }));
     expect(screen.getByLabelText('Interval')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('radio', { name: 'Logs' }));

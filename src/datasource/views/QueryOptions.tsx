@@ -10,41 +10,46 @@ interface Props {
 }
 
 const ORDERS: Array<{ value: 'asc' | 'desc'; label: string }> = [
-  { value: 'desc', label: 'Newest first' },
-  { value: 'asc', label: 'Oldest first' },
+  { value: 'desc', label: 'Descending' },
+  { value: 'asc', label: 'Ascending' },
 ];
 
 const intOrUndefined = (s: string) => (s.trim() === '' ? undefined : Math.max(1, Math.floor(Number(s))) || undefined);
 
-/** What only some query types take: sorting and paging (runs, logs), bucket (time series), run (record). */
+/**
+ * What only some query types take: sort (runs, logs, and record, whose previous / next follow the
+ * list's order), paging (runs, logs), bucket (time series), run (record).
+ */
 export function QueryOptions({ query, onChange, onCommit }: Props) {
   const type = query.queryType ?? 'runs';
+  const set = (patch: Partial<RunLensQuery>, commit = false) => {
+    onChange({ ...query, ...patch });
+    if (commit) {
+      onCommit();
+    }
+  };
+
+  const sort = (type === 'runs' || type === 'logs' || type === 'record') && (
+    <>
+      <InlineField label="Sort by" labelWidth={14}>
+        <Combobox
+          id="runlens-sort"
+          width={24}
+          options={(type === 'logs' ? LOG_SORTS : RUN_SORTS).map((s) => ({ value: s, label: s }))}
+          value={query.sort ?? (type === 'logs' ? LOG_SORTS[0] : RUN_SORTS[0])}
+          onChange={(o) => set({ sort: o.value }, true)}
+        />
+      </InlineField>
+      <InlineField>
+        <RadioButtonGroup options={ORDERS} value={query.order ?? 'desc'} onChange={(order) => set({ order }, true)} />
+      </InlineField>
+    </>
+  );
+
   if (type === 'runs' || type === 'logs') {
-    const sorts = type === 'logs' ? LOG_SORTS : RUN_SORTS;
     return (
       <InlineFieldRow>
-        <InlineField label="Sort by" labelWidth={14}>
-          <Combobox
-            id="runlens-sort"
-            width={24}
-            options={sorts.map((s) => ({ value: s, label: s }))}
-            value={query.sort ?? sorts[0]}
-            onChange={(o) => {
-              onChange({ ...query, sort: o.value });
-              onCommit();
-            }}
-          />
-        </InlineField>
-        <InlineField>
-          <RadioButtonGroup
-            options={type === 'logs' ? ORDERS.map((o) => ({ ...o, label: o.value === 'desc' ? 'Newest first' : 'Oldest first' })) : ORDERS}
-            value={query.order ?? 'desc'}
-            onChange={(order) => {
-              onChange({ ...query, order });
-              onCommit();
-            }}
-          />
-        </InlineField>
+        {sort}
         <InlineField label="Page size" tooltip="Rows fetched per request (1–1000)">
           <Input
             id="runlens-limit"
@@ -53,7 +58,7 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
             min={1}
             max={1000}
             value={query.limit ?? DEFAULT_QUERY.limit}
-            onChange={(e) => onChange({ ...query, limit: intOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => set({ limit: intOrUndefined(e.currentTarget.value) })}
             onBlur={onCommit}
           />
         </InlineField>
@@ -64,7 +69,7 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
             width={10}
             min={1}
             value={query.maxRows ?? DEFAULT_QUERY.maxRows}
-            onChange={(e) => onChange({ ...query, maxRows: intOrUndefined(e.currentTarget.value) })}
+            onChange={(e) => set({ maxRows: intOrUndefined(e.currentTarget.value) })}
             onBlur={onCommit}
           />
         </InlineField>
@@ -79,7 +84,7 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
           width={14}
           placeholder="auto"
           value={query.interval ?? ''}
-          onChange={(e) => onChange({ ...query, interval: e.currentTarget.value })}
+          onChange={(e) => set({ interval: e.currentTarget.value })}
           onBlur={onCommit}
         />
       </InlineField>
@@ -87,20 +92,23 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
   }
   if (type === 'record') {
     return (
-      <InlineField
-        label="Run ID"
-        labelWidth={14}
-        tooltip="Usually $run_id, set by clicking a Run ID in a table. Empty: the newest run of the list."
-      >
-        <Input
-          id="runlens-run-id"
-          width={40}
-          placeholder="$run_id"
-          value={query.runId ?? ''}
-          onChange={(e) => onChange({ ...query, runId: e.currentTarget.value })}
-          onBlur={onCommit}
-        />
-      </InlineField>
+      <InlineFieldRow>
+        <InlineField
+          label="Run ID"
+          labelWidth={14}
+          tooltip="Usually $run_id, set by clicking a Run ID in a table. Empty: the first run of the list."
+        >
+          <Input
+            id="runlens-run-id"
+            width={32}
+            placeholder="$run_id"
+            value={query.runId ?? ''}
+            onChange={(e) => set({ runId: e.currentTarget.value })}
+            onBlur={onCommit}
+          />
+        </InlineField>
+        {sort}
+      </InlineFieldRow>
     );
   }
   return null;
