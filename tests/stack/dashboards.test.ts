@@ -18,8 +18,33 @@ const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 
 /** Variables Grafana itself defines. */
 const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
 const fieldsFor = (queryType: string) => (queryType === 'logs' ? logFields : runFields);
-/** Field names of a frame the plugin builds (name: '...' in its frame file). */
-const frameFields = (file: string) => new Set([...read('src', 'datasource', 'data', 'frames', file).matchAll(/name: '([a-z0-9_]+)'/g)].map((m) => m[1]));
+/** Fields of a frame the plugin builds: name and display name, read from its frame file. */
+function frameFields(file: string): Array<{ name: string; displayName: string }> {
+  return read('src', 'datasource', 'data', 'frames', file)
+    .split('\n')
+    .flatMap((line) => {
+      const name = /\{ name: '([a-z0-9_]+)', type:/.exec(line)?.[1];
+      return name ? [{ name, displayName: /displayName: '([^']+)'/.exec(line)?.[1] ?? name }] : [];
+    });
+}
+/** Grafana's string-to-regex: "/pattern/flags" or a plain pattern. */
+const toRegex = (s: string) => {
+  const m = /^\/(.*)\/(\w*)$/.exec(s);
+  return m ? new RegExp(m[1]!, m[2]) : new RegExp(s);
+};
+/** Which frame fields a panel shows, as Grafana selects them (filterFieldsByName, then reduceOptions.fields). */
+function shownFields(panel: Json, fields: Array<{ name: string; displayName: string }>) {
+  let shown = fields;
+  for (const tr of panel.transformations ?? []) {
+    if (tr.id === 'filterFieldsByName') {
+      const names: string[] = tr.options.include.names;
+      shown = shown.filter((f) => names.includes(f.name) || names.includes(f.displayName));
+    }
+  }
+  const pattern = panel.options?.reduceOptions?.fields;
+  // reduceOptions.fields is matched against display names only.
+  return pattern ? shown.filter((f) => toRegex(pattern).test(f.displayName)) : shown;
+}
 
 const targetsOf = (board: Json) =>
   allPanels(board.json).flatMap((panel) => (panel.targets ?? []).map((target: Json) => ({ panel, target })));
@@ -91,18 +116,32 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
     }
   });
 
-  test('stat and time-series panels show fields the plugin frames have', () => {
-    const stats = frameFields('statsFrame.ts');
-    const series = frameFields('timeseriesFrame.ts');
+  test('stat and time-series panels select fields the plugin frames have, as Grafana matches them', () => {
+    const frames: Record<string, Array<{ name: string; displayName: string }>> = {
+      stats: frameFields('statsFrame.ts'),
+      timeseries: frameFields('timeseriesFrame.ts'),
+      byVersion: frameFields('byVersionFrame.ts'),
+    };
     for (const p of allPanels(d).filter((x) => x.targets?.[0]?.datasource?.type === RUNLENS_DS)) {
-      const qt = p.targets[0].queryType;
-      if (p.type === 'stat' && qt === 'stats') {
-        const field = /^\/\^(\w+)\$\/$/.exec(p.options.reduceOptions.fields)?.[1];
-        expect(stats).toContain(field);
+      const fields = frames[p.targets[0].queryType];
+      if (!fields) {
+        continue;
+      }
+      expect(fields.length).toBeGreaterThan(0);
+      const shown = shownFields(p, fields).filter((f) => f.name !== 'time');
+      if (p.type === 'stat') {
+        expect(shown).toHaveLength(1); // one value per stat
+      } else {
+        expect(shown.length).toBeGreaterThan(0);
       }
       for (const tr of p.transformations ?? []) {
-        if (tr.id === 'filterFieldsByName' && qt === 'timeseries') {
-          for (const name of tr.options.include.names) expect(series).toContain(name);
+        for (const name of tr.options?.include?.names ?? []) {
+          expect(fields.map((f) => f.name)).toContain(name);
+        }
+      }
+      for (const o of p.fieldConfig?.overrides ?? []) {
+        if (o.matcher.id === 'byName') {
+          expect(fields.flatMap((f) => [f.name, f.displayName])).toContain(o.matcher.options);
         }
       }
     }
@@ -178,6 +217,8 @@ test('All Runs has Total Runs, P90, P99 and Failure Rate with thresholds, time s
   const d = boards.find((b) => b.json.uid === 'runlens-all-runs')!.json;
   const stats = allPanels(d).filter((p) => p.type === 'stat');
   expect(stats.map((p) => p.title)).toEqual(['Total Runs', 'Response Time (P90)', 'Response Time (P99)', 'Failure Rate']);
+  const statFields = frameFields('statsFrame.ts');
+  expect(stats.map((p) => shownFields(p, statFields).map((f) => f.name))).toEqual([['total_runs'], ['p90_ms'], ['p99_ms'], ['failure_rate']]);
   const failure = stats.find((p) => p.title === 'Failure Rate')!;
   expect(failure.fieldConfig.defaults.unit).toBe('percent');
   expect(failure.fieldConfig.defaults.thresholds.steps.map((s: Json) => s.color)).toEqual(['green', 'orange', 'red']);
