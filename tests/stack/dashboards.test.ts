@@ -147,6 +147,16 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
     }
   });
 
+  test('table overrides name columns the runs and logs frames have', () => {
+    const names = (file: string) => [...read('src', 'datasource', 'data', 'frames', file).matchAll(/name: '([a-z0-9_]+)'/g)].map((m) => m[1]);
+    const byType: Record<string, Array<string | undefined>> = { runs: names('runsFrame.ts'), logs: names('logsFrame.ts') };
+    for (const p of allPanels(d).filter((x) => x.type === 'table' && byType[x.targets?.[0]?.queryType])) {
+      for (const o of p.fieldConfig.overrides.filter((x: Json) => x.matcher.id === 'byName')) {
+        expect(byType[p.targets[0].queryType]).toContain(o.matcher.options);
+      }
+    }
+  });
+
   test('Elasticsearch queries and annotations use fields of the backend mappings', () => {
     const mappingOf: Record<string, Json> = {
       'runlens-es-runs': runMappings.properties,
