@@ -248,3 +248,14 @@ test('the app bundles both dashboards through its includes', () => {
   const bundled = includes.filter((i) => i.type === 'dashboard').map((i) => String(i.path).replace(/^.*\//, ''));
   expect(bundled.sort()).toEqual(boards.map((b) => b.file).sort());
 });
+
+test("the app's links to the dashboards (uid and script variable) resolve", () => {
+  const constants = read('src', 'constants.ts');
+  const uids = [...constants.matchAll(/uid: '([^']+)'/g)].map((m) => m[1]);
+  expect(uids.length).toBeGreaterThan(0);
+  for (const uid of uids) {
+    const board = boards.find((b) => b.json.uid === uid);
+    expect(board).toBeDefined();
+    expect(board!.json.templating.list.map((v: Json) => v.name)).toContain('script');
+  }
+});
