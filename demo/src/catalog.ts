@@ -66,7 +66,7 @@ export const CATALOG: ScriptProfile[] = [
     ],
     versions: [
       { version: 1, deployedDaysAgo: 7, slowdown: 1, failureRate: 0.02 },
-      { version: 2, deployedDaysAgo: 4, slowdown: 2.6, failureRate: 0.03 },
+      { version: 2, deployedDaysAgo: 4, slowdown: 3, failureRate: 0.03 },
       { version: 3, deployedDaysAgo: 1.5, slowdown: 0.95, failureRate: 0.02 },
     ],
     functions: [
