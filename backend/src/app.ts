@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { indicesFor } from './es/indices';
-import { tokenAuth } from './http/auth';
+import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
@@ -20,7 +20,15 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const indices = indicesFor(config.ES_INDEX_PREFIX);
   const metrics = createMetrics();
   const requireToken = tokenAuth({ ingest: config.RUNLENS_INGEST_TOKENS, read: config.RUNLENS_READ_TOKENS });
-  const auth = { ingest: requireToken('ingest'), read: requireToken('read') };
+  // Bodies are read only after the token is checked: a caller without one learns that first.
+  const auth: Auth = {
+    ingest: [
+      requireToken('ingest'),
+      express.json({ limit: config.BODY_LIMIT }),
+      express.text({ type: 'application/x-ndjson', limit: config.BODY_LIMIT }),
+    ],
+    read: [requireToken('read')],
+  };
 
   const scripts = new ScriptsService(es, indices);
   const store = new RunStore(es, indices);
@@ -34,7 +42,6 @@ export function createApp(config: Config, es: Client, log: Logger) {
     pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } })
   );
   app.use(metrics.middleware);
-  app.use(express.json({ limit: config.BODY_LIMIT }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -53,7 +60,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
 
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
-  app.use(logRoutes(logs, auth, metrics, config.BODY_LIMIT));
+  app.use(logRoutes(logs, auth, metrics));
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -414,7 +414,7 @@ describe('ingest', () => {
       },
       200
     );
-    expect(ok.body.run).toMatchObject({ status: 'success', response_time_ms: 120.5, started: true });
+    expect(ok.body.run).toMatchObject({ status: 'success', response_time_ms: 120.5, script: 'billing' });
     await call(
       api,
       'POST /api/v1/runs/{run_id}/finish',
@@ -431,7 +431,7 @@ describe('ingest', () => {
       { params: { run_id: 'finish-only-1' }, body: { status: 'failed', error: null } },
       200
     );
-    expect(orphan.body.run).toMatchObject({ started: false, script: null, executed_on: null });
+    expect(orphan.body.run).toMatchObject({ status: 'failed', script: null, executed_on: null });
 
     // Not deployed, bad bodies, bad JSON, oversize bodies.
     await call(api, 'POST /api/v1/runs', { body: run({ script: 'gone' }) }, 409);

@@ -341,8 +341,24 @@ describe('paging and the record view', () => {
     expect(last.body.next_run_id).toBeNull();
   });
 
-  it('rejects a cursor it did not make', async () => {
-    const res = await api.read('/api/v1/runs', { cursor: 'not-a-cursor' });
-    expect(res.status).toBe(400);
+  it('rejects a cursor it did not make, or one from another sort', async () => {
+    expect((await api.read('/api/v1/runs', { cursor: 'not-a-cursor' })).status).toBe(400);
+    const first = await api.read('/api/v1/runs', { ...range, limit: 5, sort: 'function' });
+    const other = await api.read('/api/v1/runs', {
+      ...range,
+      limit: 5,
+      sort: 'status',
+      cursor: first.body.next_cursor,
+    });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details[0].path).toBe('query.cursor');
+  });
+
+  it('buckets in the caller time zone and refuses an unknown one', async () => {
+    const kolkata = await api.read('/api/v1/runs/timeseries', { script: 'alpha', ...range, tz: 'Asia/Kolkata' });
+    expect(kolkata.body.buckets[0].time).toMatch(/T18:30:00.000Z$/);
+    const bad = await api.read('/api/v1/runs/timeseries', { script: 'alpha', ...range, tz: 'Mars/Olympus' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('query.tz');
   });
 });

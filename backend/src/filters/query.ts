@@ -64,16 +64,3 @@ export function selectionQuery(sel: Selection, fields: Record<string, FieldSpec>
   }
   return { bool: { filter } };
 }
-
-/** Opaque cursor over Elasticsearch `search_after` sort values. */
-export const encodeCursor = (sort: estypes.SortResults | undefined) =>
-  sort ? Buffer.from(JSON.stringify(sort)).toString('base64url') : null;
-
-export function decodeCursor(cursor: string): estypes.SortResults | null {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) ? value : null;
-  } catch {
-    return null;
-  }
-}

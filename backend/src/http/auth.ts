@@ -4,6 +4,9 @@ import { ApiError } from './errors';
 
 export type Scope = 'ingest' | 'read';
 
+/** The middleware each scope's routes put first. */
+export type Auth = Record<Scope, RequestHandler[]>;
+
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /**

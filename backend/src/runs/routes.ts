@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { Auth } from '../http/auth';
 import { z } from 'zod';
 import { RUN_STATUSES, SOURCE_TYPES, runFields } from '../filters/fields';
 import { pageSchema, selectionSchema } from '../filters/params';
@@ -7,10 +8,16 @@ import { ApiError } from '../http/errors';
 import { parse } from '../http/validate';
 import { scriptName } from '../scripts/routes';
 import { RUN_SORTABLE } from './queries';
-import type { RunsService } from './service';
+import { runRecord, type RunsService } from './service';
 
-const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'letters, digits, _ . : - (at most 128)');
-const isoDate = z.iso.datetime({ offset: true });
+/** Names of the runs routes that sit where a run id would. */
+const RESERVED_RUN_IDS = ['stats', 'timeseries', 'by-version', 'values'];
+const runId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'letters, digits, _ . : - (at most 128)')
+  .refine((id) => !RESERVED_RUN_IDS.includes(id), `reserved: ${RESERVED_RUN_IDS.join(', ')}`);
+/** Stored and answered in UTC, whatever offset the client sent. */
+const isoDate = z.iso.datetime({ offset: true }).transform((d) => new Date(d).toISOString());
 
 const startBody = z.object({
   run_id: runId.optional(),
@@ -37,10 +44,26 @@ const finishBody = z.object({
 
 const runSelection = selectionSchema(runFields);
 const runPage = pageSchema(RUN_SORTABLE, 'executed_on');
+function isTimeZone(tz: string): boolean {
+  if (/^[+-]\d{2}:\d{2}$/.test(tz)) {
+    return true;
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const INTERVAL = /^[1-9]\d{0,3}[mhd]$/;
 const timeseriesQuery = z.object({
   interval: z.string().regex(INTERVAL, 'like 5m, 1h or 1d').optional(),
-  tz: z.string().max(64).default('UTC'),
+  tz: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'an IANA time zone like Europe/Paris, or an offset like +02:00')
+    .default('UTC'),
 });
 const valuesQuery = z.object({
   field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']),
@@ -61,46 +84,46 @@ function bucketInterval(from: Date, to: Date, given?: string): string {
   return interval;
 }
 
-export function runRoutes(runs: RunsService, auth: { ingest: RequestHandler; read: RequestHandler }): Router {
+export function runRoutes(runs: RunsService, auth: Auth): Router {
   const router = Router();
 
-  router.post('/api/v1/runs', auth.ingest, async (req, res) => {
+  router.post('/api/v1/runs', ...auth.ingest, async (req, res) => {
     const body = parse(startBody, req.body, 'body');
     const { doc, created } = await runs.start({ ...body, run_id: body.run_id ?? randomUUID() });
-    res.status(created ? 201 : 200).json({ run: doc });
+    res.status(created ? 201 : 200).json({ run: runRecord(doc) });
   });
 
-  router.post('/api/v1/runs/:run_id/finish', auth.ingest, async (req, res) => {
+  router.post('/api/v1/runs/:run_id/finish', ...auth.ingest, async (req, res) => {
     const { run_id } = parse(z.object({ run_id: runId }), req.params, 'params');
     const body = parse(finishBody, req.body, 'body');
     const doc = await runs.finish({ ...body, run_id, finished_at: body.finished_at ?? new Date().toISOString() });
-    res.json({ run: doc });
+    res.json({ run: runRecord(doc) });
   });
 
-  router.get('/api/v1/runs', auth.read, async (req, res) => {
+  router.get('/api/v1/runs', ...auth.read, async (req, res) => {
     res.json(await runs.list(parse(runSelection, req.query, 'query'), parse(runPage, req.query, 'query')));
   });
 
-  router.get('/api/v1/runs/stats', auth.read, async (req, res) => {
+  router.get('/api/v1/runs/stats', ...auth.read, async (req, res) => {
     res.json(await runs.stats(parse(runSelection, req.query, 'query')));
   });
 
-  router.get('/api/v1/runs/timeseries', auth.read, async (req, res) => {
+  router.get('/api/v1/runs/timeseries', ...auth.read, async (req, res) => {
     const sel = parse(runSelection, req.query, 'query');
     const q = parse(timeseriesQuery, req.query, 'query');
     res.json(await runs.timeseries(sel, bucketInterval(sel.from, sel.to, q.interval), q.tz));
   });
 
-  router.get('/api/v1/runs/by-version', auth.read, async (req, res) => {
+  router.get('/api/v1/runs/by-version', ...auth.read, async (req, res) => {
     res.json(await runs.byVersion(parse(runSelection, req.query, 'query')));
   });
 
-  router.get('/api/v1/runs/values', auth.read, async (req, res) => {
+  router.get('/api/v1/runs/values', ...auth.read, async (req, res) => {
     const { field } = parse(valuesQuery, req.query, 'query');
     res.json(await runs.values(parse(runSelection, req.query, 'query'), field));
   });
 
-  router.get('/api/v1/runs/:run_id', auth.read, async (req, res) => {
+  router.get('/api/v1/runs/:run_id', ...auth.read, async (req, res) => {
     const { run_id } = parse(z.object({ run_id: runId }), req.params, 'params');
     res.json(await runs.record(run_id, parse(runSelection, req.query, 'query'), parse(runPage, req.query, 'query')));
   });

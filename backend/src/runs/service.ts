@@ -1,8 +1,8 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
 import type { Page, Selection } from '../filters/params';
-import { decodeCursor, encodeCursor } from '../filters/query';
-import { ApiError, notFound } from '../http/errors';
+import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
+import { notFound } from '../http/errors';
 import { runLogsBody } from '../logs/queries';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
@@ -66,19 +66,8 @@ export class RunsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const searchAfter = page.cursor ? decodeCursor(page.cursor) : undefined;
-    if (searchAfter === null) {
-      throw new ApiError(400, 'invalid_request', 'invalid cursor', [
-        { path: 'query.cursor', message: 'not a cursor from this API' },
-      ]);
-    }
-    const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfter));
-    const hits = res.hits.hits;
-    return {
-      total: totalOf(res),
-      rows: hits.map((h) => runRow(h._source!)),
-      next_cursor: hits.length === page.limit ? encodeCursor(hits[hits.length - 1]!.sort) : null,
-    };
+    const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page)));
+    return pageOf(res, page, runRow);
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
@@ -163,18 +152,13 @@ export class RunsService {
       next = after.hits.hits[0]?._id ?? null;
     }
     return {
-      run: { ...runRow(run), input: run.input ?? null, output: run.output ?? null },
+      run: runRecord(run),
       logs: logsRes.hits.hits.map((h) => h._source),
       logs_total: totalOf(logsRes),
       prev_run_id: prev,
       next_run_id: next,
     };
   }
-}
-
-export function totalOf(res: { hits: { total?: number | estypes.SearchTotalHits } }): number {
-  const t = res.hits.total;
-  return typeof t === 'number' ? t : (t?.value ?? 0);
 }
 
 function okOrThrow<T>(r: estypes.MsearchResponseItem<T>): estypes.MsearchMultiSearchItem<T> {
@@ -200,4 +184,9 @@ export function runRow(doc: RunDoc) {
     error: doc.error ?? null,
     trace_id: doc.trace_id ?? null,
   };
+}
+
+/** A run as the record view shows it: every column with its input and output. */
+export function runRecord(doc: RunDoc) {
+  return { ...runRow(doc), input: doc.input ?? null, output: doc.output ?? null };
 }

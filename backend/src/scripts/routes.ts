@@ -1,4 +1,5 @@
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { Auth } from '../http/auth';
 import { z } from 'zod';
 import { instant, list } from '../filters/params';
 import { parse } from '../http/validate';
@@ -11,20 +12,20 @@ export const scriptName = z
 const scriptParams = z.object({ script: scriptName });
 const DAY = 86_400_000;
 
-export function scriptRoutes(scripts: ScriptsService, auth: { ingest: RequestHandler; read: RequestHandler }): Router {
+export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
   const router = Router();
 
-  router.post('/api/v1/scripts/:script/deployments', auth.ingest, async (req, res) => {
+  router.post('/api/v1/scripts/:script/deployments', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
     res.status(201).json(await scripts.deploy(script));
   });
 
-  router.delete('/api/v1/scripts/:script/deployments/current', auth.ingest, async (req, res) => {
+  router.delete('/api/v1/scripts/:script/deployments/current', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
     res.json(await scripts.undeploy(script));
   });
 
-  router.get('/api/v1/scripts', auth.read, async (_req, res) => {
+  router.get('/api/v1/scripts', ...auth.read, async (_req, res) => {
     res.json({ scripts: await scripts.list() });
   });
 
@@ -33,7 +34,7 @@ export function scriptRoutes(scripts: ScriptsService, auth: { ingest: RequestHan
     from: instant.optional(),
     to: instant.optional(),
   });
-  router.get('/api/v1/deployments', auth.read, async (req, res) => {
+  router.get('/api/v1/deployments', ...auth.read, async (req, res) => {
     const q = parse(deploymentsQuery, req.query, 'query');
     const to = q.to ?? new Date();
     const from = q.from ?? new Date(to.getTime() - 7 * DAY);
