@@ -172,11 +172,23 @@ describe('live runs', () => {
       expect(koreRuns.rows[0]).toMatchObject({ status: 'success', deployment_version: 1 });
     });
 
-    const printing = live(client, { rate: 6000, seed: 2, maxRuns: 1, scripts: [print] });
+    // print(): the platform sends the captured lines in one batch after the run has finished.
+    const events: string[] = [];
+    const recording = new (class extends RunLensClient {
+      finishRun(runId: string, body: Record<string, unknown>) {
+        events.push('finish');
+        return super.finishRun(runId, body);
+      }
+      postLogs(records: unknown[]) {
+        events.push(`logs:${records.length}`);
+        return super.postLogs(records);
+      }
+    })({ url: backend.url, ingestToken: INGEST_TOKEN, readToken: READ_TOKEN });
+    const printing = live(recording, { rate: 6000, seed: 2, maxRuns: 1, scripts: [print] });
     const printSeen = await watch('live-print', 15_000);
     await printing;
-    expect(printSeen.some((s) => s.status === 'in_progress')).toBe(true);
-    expect(printSeen.filter((s) => s.status === 'in_progress').every((s) => s.logs === 0)).toBe(true);
+    expect(printSeen.some((s) => s.status === 'in_progress' && s.logs === 0)).toBe(true);
+    expect(events).toEqual(['finish', expect.stringMatching(/^logs:[3-9]$/)]);
     await eventually(async () => {
       const logs = await backend.read(`/api/v1/logs${q({ script: 'live-print', from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() })}`);
       expect(logs.rows.length).toBeGreaterThanOrEqual(3);
