@@ -176,6 +176,8 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       const props = mappingOf[a.datasource.uid];
       expect(props[a.timeField]?.type).toBe('date');
       for (const f of [a.textField, a.tagsField]) expect(Object.keys(props)).toContain(f);
+      // Grafana splits a tags value on commas: it must be a string (keyword) field.
+      expect(props[a.tagsField].type).toBe('keyword');
     }
   });
 
