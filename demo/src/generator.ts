@@ -268,6 +268,8 @@ export interface LiveOptions {
   log?: (line: string) => void;
   /** Stop after this many runs (tests); default: until aborted. */
   maxRuns?: number;
+  /** Deploy the next version of one script (in turn) this often, so live deployment markers appear; 0 = never. */
+  redeployEveryMs?: number;
 }
 
 /**
@@ -296,6 +298,16 @@ export async function live(client: RunLensClient, opts: LiveOptions): Promise<{ 
   }
 
   const deployed = scripts.filter((p) => p.undeployedDaysAgo === undefined);
+  let turn = 0;
+  const redeploy = opts.redeployEveryMs
+    ? setInterval(() => {
+        const profile = deployed[turn++ % deployed.length]!;
+        client.deploy(profile.script).then(
+          (d) => log(`live: deployed ${profile.script} version ${d.version}`),
+          (err: unknown) => log(`live: deploying ${profile.script}: ${String(err)}`)
+        );
+      }, opts.redeployEveryMs)
+    : undefined;
   while (!opts.signal?.aborted && (opts.maxRuns === undefined || runs < opts.maxRuns)) {
     const profile = r.weighted(deployed.map((p) => ({ weight: p.weight, value: p })));
     const plan = planRun(r, profile, Date.now(), Date.now());
@@ -309,6 +321,7 @@ export async function live(client: RunLensClient, opts: LiveOptions): Promise<{ 
     await abortableSleep(r.exponential(60_000 / Math.max(0.01, opts.rate)), opts.signal);
   }
   await Promise.all([...inFlight]);
+  clearInterval(redeploy);
   return { runs, refused };
 }
 

@@ -22,6 +22,7 @@ Options (environment variable in brackets):
   --days N             days of history to backfill [DEMO_BACKFILL_DAYS] (default 7)
   --rate N             backfilled runs per script per hour, on average [DEMO_BACKFILL_RATE] (default 6)
   --live-rate N        live runs per minute over all scripts [DEMO_LIVE_RATE] (default 12)
+  --redeploy-every M   live: deploy the next version of one script every M minutes [DEMO_REDEPLOY_MINUTES] (default 30, 0 = never)
   --concurrency N      parallel requests while backfilling (default 8)
   --seed N             random seed (default: time based)
   --no-backfill        only live runs
@@ -50,6 +51,7 @@ async function main() {
       rate: { type: 'string' },
       'live-rate': { type: 'string' },
       concurrency: { type: 'string' },
+      'redeploy-every': { type: 'string' },
       seed: { type: 'string' },
       'no-backfill': { type: 'boolean', default: false },
       'force-backfill': { type: 'boolean', default: false },
@@ -80,6 +82,7 @@ async function main() {
   const rate = num('rate', values.rate ?? env.DEMO_BACKFILL_RATE, 6);
   const liveRate = num('live-rate', values['live-rate'] ?? env.DEMO_LIVE_RATE, 12);
   const concurrency = num('concurrency', values.concurrency, 8);
+  const redeployMinutes = num('redeploy-every', values['redeploy-every'] ?? env.DEMO_REDEPLOY_MINUTES, 30);
   const seed = num('seed', values.seed, Date.now() % 2 ** 31);
   const maxLiveRuns = values['max-live-runs'] === undefined ? undefined : num('max-live-runs', values['max-live-runs'], 0);
   const log = (line: string) => console.log(`demo: ${line}`);
@@ -112,7 +115,7 @@ async function main() {
     });
   }
   log(`live: about ${liveRate} runs per minute; Ctrl-C to stop`);
-  const res = await live(client, { rate: liveRate, seed, signal: abort.signal, log, maxRuns: maxLiveRuns });
+  const res = await live(client, { rate: liveRate, seed, signal: abort.signal, log, maxRuns: maxLiveRuns, redeployEveryMs: redeployMinutes * 60_000 });
   log(`live: ${res.runs} runs sent`);
 }
 

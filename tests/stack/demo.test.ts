@@ -184,11 +184,16 @@ describe('live runs', () => {
         return super.postLogs(records);
       }
     })({ url: backend.url, ingestToken: INGEST_TOKEN, readToken: READ_TOKEN });
-    const printing = live(recording, { rate: 6000, seed: 2, maxRuns: 1, scripts: [print] });
+    const printing = live(recording, { rate: 6000, seed: 2, maxRuns: 1, scripts: [print], redeployEveryMs: 700 });
     const printSeen = await watch('live-print', 15_000);
     await printing;
     expect(printSeen.some((s) => s.status === 'in_progress' && s.logs === 0)).toBe(true);
     expect(events).toEqual(['finish', expect.stringMatching(/^logs:[3-9]$/)]);
+    // Live deployments, for the dashboards' deployment markers: versions 1, 2, 3… just now.
+    const { deployments } = await backend.read(`/api/v1/deployments${q({ script: 'live-print', from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() })}`);
+    const versions = deployments.map((d: { version: number }) => d.version).sort((a: number, b: number) => a - b);
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+    expect(versions).toEqual(versions.map((_: number, i: number) => i + 1));
     await eventually(async () => {
       const logs = await backend.read(`/api/v1/logs${q({ script: 'live-print', from: new Date(Date.now() - 60_000).toISOString(), to: new Date(Date.now() + 60_000).toISOString() })}`);
       expect(logs.rows.length).toBeGreaterThanOrEqual(3);
