@@ -48,7 +48,9 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
   return (
     <div className={s.panel} style={{ width, height }} data-testid="runlens-record">
       <Stack justifyContent="space-between" alignItems="flex-start">
-        <RunSummary run={run} timeZone={timeZone} />
+        <div className={s.summary}>
+          <RunSummary run={run} timeZone={timeZone} />
+        </div>
         <RecordNav onPrev={prevId ? onPrev : undefined} onNext={nextId ? onNext : undefined} />
       </Stack>
       <h6 className={s.heading}>Logs ({view.logs.length})</h6>
@@ -63,6 +65,7 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   panel: css({ overflow: 'auto', display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  summary: css({ flex: 1, minWidth: 0 }),
   heading: css({ margin: theme.spacing(1, 0, 0) }),
   json: css({
     display: 'grid',
