@@ -46,6 +46,16 @@ function shownFields(panel: Json, fields: Array<{ name: string; displayName: str
   return pattern ? shown.filter((f) => toRegex(pattern).test(f.displayName)) : shown;
 }
 
+const DASHBOARD_DS = { type: 'datasource', uid: '-- Dashboard --' };
+/** The query a panel's data comes from: its own, or (Dashboard data source) the source panel's. */
+function sourceTarget(dashboard: Json, panel: Json): Json | undefined {
+  const t = panel.targets?.[0];
+  if (t?.datasource?.uid !== DASHBOARD_DS.uid) {
+    return t;
+  }
+  return allPanels(dashboard).find((p) => p.id === t.panelId)?.targets?.[0];
+}
+
 const targetsOf = (board: Json) =>
   allPanels(board.json).flatMap((panel) => (panel.targets ?? []).map((target: Json) => ({ panel, target })));
 
@@ -87,7 +97,17 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
 
   test('every panel and query uses a provisioned data source of the right type', () => {
     for (const p of allPanels(d)) {
-      if (p.type === 'row' || p.type === 'text') continue;
+      if (p.type === 'row' || p.type === 'text') {
+        continue;
+      }
+      if (p.datasource?.uid === DASHBOARD_DS.uid) {
+        // Reuses another panel's result: that panel exists and runs its own query.
+        expect(p.datasource).toEqual(DASHBOARD_DS);
+        const source = allPanels(d).find((x) => x.id === p.targets[0].panelId);
+        expect(source).toBeDefined();
+        expect(source.datasource.uid).not.toBe(DASHBOARD_DS.uid);
+        continue;
+      }
       expect(dsByUid.get(p.datasource?.uid)?.type).toBe(p.datasource?.type);
       for (const t of p.targets ?? []) {
         const uid = t.datasource?.uid ?? p.datasource.uid;
@@ -122,8 +142,8 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       timeseries: frameFields('timeseriesFrame.ts'),
       byVersion: frameFields('byVersionFrame.ts'),
     };
-    for (const p of allPanels(d).filter((x) => x.targets?.[0]?.datasource?.type === RUNLENS_DS)) {
-      const fields = frames[p.targets[0].queryType];
+    for (const p of allPanels(d).filter((x) => sourceTarget(d, x)?.datasource?.type === RUNLENS_DS)) {
+      const fields = frames[sourceTarget(d, p).queryType];
       if (!fields) {
         continue;
       }
@@ -235,6 +255,9 @@ test('All Runs has Total Runs, P90, P99 and Failure Rate with thresholds, time s
   expect(failure.fieldConfig.defaults.unit).toBe('percent');
   expect(failure.fieldConfig.defaults.thresholds.steps.map((s: Json) => s.color)).toEqual(['green', 'orange', 'red']);
   for (const t of ['Response Time (P90)', 'Response Time (P99)']) expect(stats.find((p) => p.title === t)!.fieldConfig.defaults.unit).toBe('ms');
+  for (const p of stats) {
+    expect(sourceTarget(d, p)?.queryType).toBe('stats');
+  }
   const types = targetsOf({ file: '', json: d }).map(({ target }) => target.queryType);
   expect(types).toEqual(expect.arrayContaining(['stats', 'timeseries', 'byVersion', 'runs', 'record']));
 });
