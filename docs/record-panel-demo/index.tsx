@@ -7,6 +7,7 @@ import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import { recordFrames } from '../../src/datasource/data/frames/recordFrame';
 import { RecordPanel } from '../../src/panels/record/RecordPanel';
 import { DEFAULT_OPTIONS, type RecordPanelOptions } from '../../src/panels/record/types';
+import { EditorDemo } from './editor';
 
 const theme = createTheme({ colors: { mode: 'dark' } });
 document.body.style.background = theme.colors.background.canvas;
@@ -69,7 +70,7 @@ createRoot(document.getElementById('root')!).render(
     {/* Grafana's global styles, as in Grafana itself (the JSON viewer's look comes from them). */}
     <GlobalStyles />
     <div style={{ padding: 16, background: theme.colors.background.primary }}>
-      <RecordPanel {...props} />
+      {window.location.search.includes('view=editor') ? <EditorDemo /> : <RecordPanel {...props} />}
     </div>
   </ThemeContext.Provider>
 );

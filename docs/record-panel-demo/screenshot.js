@@ -9,7 +9,10 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '../..');
 const BUNDLE = '/tmp/runlens-record-demo';
 const ICONS = path.join(ROOT, 'node_modules/@grafana/ui/dist/public/img/icons');
-const OUT = path.join(ROOT, 'docs/img/record-view.png');
+const SHOTS = [
+  { query: '', out: path.join(ROOT, 'docs/img/record-view.png'), size: '1192,792' },
+  { query: '?view=editor', out: path.join(ROOT, 'docs/img/query-editor.png'), size: '1192,420' },
+];
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>RunLens record view</title>
@@ -39,33 +42,41 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address();
-  // Asynchronously: this process must keep serving the page while Chromium loads it.
-  execFile(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--hide-scrollbars',
-      '--window-size=1192,792',
-      '--virtual-time-budget=8000',
-      `--screenshot=${OUT}`,
-      `http://127.0.0.1:${port}/`,
-    ],
-    { timeout: 60000 },
-    (err) => {
-      server.close();
-      if (err) {
-        console.error(err.message);
-        process.exit(1);
-      }
-      console.log(`wrote ${OUT}`);
-    }
+function shoot(port, shot) {
+  return new Promise((resolve, reject) =>
+    // Asynchronously: this process must keep serving the page while Chromium loads it.
+    execFile(
+      CHROMIUM,
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--hide-scrollbars',
+        `--window-size=${shot.size}`,
+        '--virtual-time-budget=8000',
+        `--screenshot=${shot.out}`,
+        `http://127.0.0.1:${port}/${shot.query}`,
+      ],
+      { timeout: 60000 },
+      (err) => (err ? reject(err) : resolve(console.log(`wrote ${shot.out}`)))
+    )
   );
+}
+
+server.listen(0, '127.0.0.1', async () => {
+  const { port } = server.address();
+  try {
+    for (const shot of SHOTS) {
+      await shoot(port, shot);
+    }
+  } catch (err) {
+    console.error(err.message);
+    process.exitCode = 1;
+  } finally {
+    server.close();
+  }
 });

@@ -33,15 +33,19 @@ export function FilterBuilder({ fields, filters, match, onChange, onCommit }: Pr
     <InlineField label="Filters" labelWidth={14} tooltip="Every column but Executed On / Timestamp can be filtered">
       <Stack direction="column" gap={0.5}>
         {filters.length > 1 && (
-          <RadioButtonGroup<Match>
-            size="sm"
-            options={MATCH_OPTIONS}
-            value={match}
-            onChange={(m) => {
-              onChange(filters, m);
-              onCommit();
-            }}
-          />
+          <Stack gap={1} alignItems="center">
+            <span>Match</span>
+            <RadioButtonGroup<Match>
+              size="sm"
+              options={MATCH_OPTIONS}
+              value={match}
+              onChange={(m) => {
+                onChange(filters, m);
+                onCommit();
+              }}
+            />
+            <span>of these filters</span>
+          </Stack>
         )}
         {filters.map((c, i) => (
           <FilterRow

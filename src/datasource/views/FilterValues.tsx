@@ -37,8 +37,7 @@ export function FilterValues({ index, field, op, values, onChange, onCommit }: P
       return (
         <MultiCombobox
           id={`runlens-filter-values-${index}`}
-          width="auto"
-          minWidth={20}
+          width={40}
           placeholder="Choose values"
           options={field.options}
           value={values}

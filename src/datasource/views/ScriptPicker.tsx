@@ -24,6 +24,7 @@ export function ScriptPicker({ api, value, onChange }: Props) {
         id="runlens-scripts"
         width="auto"
         minWidth={30}
+        maxWidth={80}
         placeholder="All scripts"
         options={options}
         value={value}
