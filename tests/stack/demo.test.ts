@@ -60,15 +60,17 @@ test('backfills runs and log lines, all accepted', async () => {
 });
 
 test('several scripts with versions deployed over time, one undeployed and still readable', async () => {
-  const { scripts } = await backend.read('/api/v1/scripts');
-  const byName = Object.fromEntries(scripts.map((s: { script: string }) => [s.script, s]));
-  expect(Object.keys(byName).sort()).toEqual(CATALOG.map((p) => p.script).sort());
-  expect(byName.Qbalance).toMatchObject({ current_version: 3, deployed: true });
-  expect(byName.Qbalance.deployments.map((d: { version: number }) => d.version).sort()).toEqual([1, 2, 3]);
-  const legacy = byName['legacy-report'];
-  expect(legacy.deployed).toBe(false);
-  expect(legacy.deployments.find((d: { version: number }) => d.version === legacy.current_version).undeployed_at).toEqual(expect.any(String));
-  expect(legacy.total_runs).toBeGreaterThan(0);
+  await eventually(async () => {
+    const { scripts } = await backend.read('/api/v1/scripts');
+    const byName = Object.fromEntries(scripts.map((s: { script: string }) => [s.script, s]));
+    expect(Object.keys(byName).sort()).toEqual(CATALOG.map((p) => p.script).sort());
+    expect(byName.Qbalance).toMatchObject({ current_version: 3, deployed: true });
+    expect(byName.Qbalance.deployments.map((d: { version: number }) => d.version).sort()).toEqual([1, 2, 3]);
+    const legacy = byName['legacy-report'];
+    expect(legacy.deployed).toBe(false);
+    expect(legacy.deployments.find((d: { version: number }) => d.version === legacy.current_version).undeployed_at).toEqual(expect.any(String));
+    expect(legacy.total_runs).toBeGreaterThan(0);
+  });
   // No run after it was undeployed (two days ago in the demo's story).
   const after = await backend.read(`/api/v1/runs${q({ script: 'legacy-report', from: new Date(Date.now() - 1.95 * DAY).toISOString(), to: new Date().toISOString(), limit: 1 })}`);
   expect(after.total).toBe(0);
