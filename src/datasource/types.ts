@@ -162,6 +162,8 @@ export interface RunRecord extends RunRow {
 export interface RecordResponse {
   run: RunRecord;
   logs: LogRow[];
+  /** All of the run's log lines; `logs` holds the first ones (up to 1000). */
+  logs_total?: number;
   prev_run_id: string | null;
   next_run_id: string | null;
 }

@@ -34,9 +34,9 @@ const emptyList: Route = (u) => (u.pathname.endsWith('/api/v1/runs') ? { data: {
 describe('fetchRecord', () => {
   it('returns the run, its logs and the neighbours in the list', async () => {
     const res = await record('run-1', ['billing'], () => ({
-      data: { run: { ...run(1), input: { a: 1 }, output: [1] }, logs: [log(1)], prev_run_id: 'run-0', next_run_id: 'run-2' },
+      data: { run: { ...run(1), input: { a: 1 }, output: [1] }, logs: [log(1)], logs_total: 1, prev_run_id: 'run-0', next_run_id: 'run-2' },
     }));
-    expect(res.meta).toEqual({ state: 'ok', runId: 'run-1', prevRunId: 'run-0', nextRunId: 'run-2' });
+    expect(res.meta).toEqual({ state: 'ok', runId: 'run-1', prevRunId: 'run-0', nextRunId: 'run-2', logsTotal: 1 });
     expect(res.run?.input).toEqual({ a: 1 });
     expect(paramsOf(backend.calls[0])).toMatchObject({ script: ['billing'], sort: 'executed_on' });
   });

@@ -22,7 +22,13 @@ export async function fetchRecord(api: RunLensApi, q: ResolvedQuery, range: Time
   try {
     const res = await api.get<RecordResponse>(req.path, req.params);
     return {
-      meta: { state: 'ok', runId, prevRunId: res.prev_run_id, nextRunId: res.next_run_id },
+      meta: {
+        state: 'ok',
+        runId,
+        prevRunId: res.prev_run_id,
+        nextRunId: res.next_run_id,
+        logsTotal: res.logs_total ?? res.logs?.length ?? 0,
+      },
       run: res.run,
       logs: res.logs ?? [],
     };

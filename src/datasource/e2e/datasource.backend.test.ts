@@ -204,7 +204,7 @@ describe('record view against the real backend', () => {
 
   it('shows a run with input, output, its logs, and its neighbours in the list', async () => {
     const r = await record({ scripts: ['billing'], runId: 'e2e-r3' });
-    expect(r.meta).toEqual({ state: 'ok', runId: 'e2e-r3', prevRunId: 'e2e-r4', nextRunId: 'e2e-r2' });
+    expect(r.meta).toEqual({ state: 'ok', runId: 'e2e-r3', prevRunId: 'e2e-r4', nextRunId: 'e2e-r2', logsTotal: 3 });
     expect(col(r.run, 'input')).toEqual([{ order: { id: 3, lines: [1, 2] } }]);
     expect(col(r.run, 'output')).toEqual([{ refunded: 3 }]);
     expect(col(r.logs, 'message')).toEqual(['starting refund', 'slow upstream', 'connection reset by peer']);

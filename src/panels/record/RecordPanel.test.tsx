@@ -83,6 +83,11 @@ describe('RecordPanel', () => {
     expect(writeText).toHaveBeenCalledWith('log-2');
   });
 
+  it('says when the record holds only the first log lines of a long run', () => {
+    renderPanel({ ...okResult(), meta: { ...okResult().meta, logsTotal: 5234 } });
+    expect(screen.getByText(/Logs \(first 2 of 5234/)).toBeInTheDocument();
+  });
+
   it('shows input as collapsible JSON and copies it whole', async () => {
     renderPanel(okResult());
     const input = screen.getByRole('region', { name: 'Input' });

@@ -1,4 +1,4 @@
-import React, { useCallback } from 'react';
+import React from 'react';
 import { css } from '@emotion/css';
 import { LoadingState, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { Alert, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
@@ -21,9 +21,9 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
   const variable = options.runIdVariable || DEFAULT_OPTIONS.runIdVariable;
   const prevId = view?.meta.prevRunId;
   const nextId = view?.meta.nextRunId;
-  const onPrev = useCallback(() => prevId && showRun(variable, prevId), [variable, prevId]);
-  const onNext = useCallback(() => nextId && showRun(variable, nextId), [variable, nextId]);
-  useNavKeys(prevId ? onPrev : undefined, nextId ? onNext : undefined);
+  const onPrev = prevId ? () => showRun(variable, prevId) : undefined;
+  const onNext = nextId ? () => showRun(variable, nextId) : undefined;
+  useNavKeys(onPrev, onNext);
 
   if (data.state === LoadingState.Loading && !view) {
     return <LoadingPlaceholder text="Loading run…" />;
@@ -51,9 +51,11 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
         <div className={s.summary}>
           <RunSummary run={run} timeZone={timeZone} />
         </div>
-        <RecordNav onPrev={prevId ? onPrev : undefined} onNext={nextId ? onNext : undefined} />
+        <RecordNav onPrev={onPrev} onNext={onNext} />
       </Stack>
-      <h6 className={s.heading}>Logs ({view.logs.length})</h6>
+      <h6 className={s.heading}>
+        {logsHeading(view.logs.length, view.meta.logsTotal)}
+      </h6>
       <RecordLogs logs={view.logs} maxHeight={options.logsMaxHeight ?? DEFAULT_OPTIONS.logsMaxHeight} timeZone={timeZone} />
       <div className={s.json}>
         <JsonViewer title="Input" value={run.input} />
@@ -61,6 +63,11 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
       </div>
     </div>
   );
+}
+
+/** "Logs (12)", or "Logs (first 1000 of 5234: …)" when the record holds only the first lines. */
+function logsHeading(shown: number, total = shown) {
+  return total > shown ? `Logs (first ${shown} of ${total}: filter the Logs table by this Run ID for all)` : `Logs (${shown})`;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

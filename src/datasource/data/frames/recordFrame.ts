@@ -15,6 +15,8 @@ export interface RecordMeta {
   runId?: string;
   prevRunId: string | null;
   nextRunId: string | null;
+  /** How many log lines the run has; the record carries the first ones. */
+  logsTotal?: number;
 }
 
 export interface RecordResult {
