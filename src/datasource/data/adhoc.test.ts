@@ -34,7 +34,15 @@ describe('ad hoc filters to conditions', () => {
     expect(ignored).toEqual(['level = error']);
   });
 
-  it('refuses comparisons on text columns', () => {
-    expect(adhocToConditions([{ key: 'source', operator: '<', value: 'x' }], 'runs').conditions).toEqual([]);
+  it('reports operators it cannot apply, such as < on text or a regex exclusion', () => {
+    const res = adhocToConditions(
+      [
+        { key: 'source', operator: '<', value: 'x' },
+        { key: 'function', operator: '!~', value: 'pay.*' },
+      ],
+      'runs'
+    );
+    expect(res.conditions).toEqual([]);
+    expect(res.unsupported).toEqual(['source < x', 'function !~ pay.*']);
   });
 });

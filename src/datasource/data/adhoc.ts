@@ -17,8 +17,10 @@ export const ADHOC_OPERATORS = Object.keys(OPERATORS);
 
 export interface AdhocResult {
   conditions: FilterCondition[];
-  /** Filters the query type cannot take (unknown column or operator), as `key operator value`. */
+  /** Columns of the other table (a log column on a runs query): expected on a mixed dashboard. */
   ignored: string[];
+  /** Operators RunLens cannot apply to the column (regex exclusion, < on text), as `key operator value`. */
+  unsupported: string[];
 }
 
 /**
@@ -26,14 +28,21 @@ export interface AdhocResult {
  * variable applies to every panel, so a log-only column on a runs panel is left out, not an error.
  */
 export function adhocToConditions(filters: AdHocVariableFilter[] | undefined, queryType: QueryType | undefined): AdhocResult {
-  const result: AdhocResult = { conditions: [], ignored: [] };
+  const result: AdhocResult = { conditions: [], ignored: [], unsupported: [] };
   for (const f of filters ?? []) {
     const op = OPERATORS[f.operator];
     const field = findField(queryType, f.key);
     const values = (f.values?.length ? f.values : [f.value]).filter((v) => v !== undefined && v !== '');
-    const opAllowed = op && field && !((op === 'gt' || op === 'lt') && field.kind !== 'number');
-    if (!opAllowed || values.length === 0) {
-      result.ignored.push(`${f.key} ${f.operator} ${values.join('|')}`);
+    const text = `${f.key} ${f.operator} ${values.join('|')}`;
+    if (!field) {
+      result.ignored.push(text);
+      continue;
+    }
+    if (!op || ((op === 'gt' || op === 'lt') && field.kind !== 'number')) {
+      result.unsupported.push(text);
+      continue;
+    }
+    if (values.length === 0) {
       continue;
     }
     result.conditions.push({ field: f.key, op, values: op === 'is' || op === 'is_not' ? values : values.slice(0, 1) });

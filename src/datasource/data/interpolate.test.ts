@@ -67,6 +67,12 @@ describe('resolveQuery', () => {
     expect(q.notices).toEqual([]);
   });
 
+  it('says which ad hoc filters it could not apply', () => {
+    const q = resolveQuery(ts, { refId: 'A' }, {}, [{ key: 'function', operator: '!~', value: 'pay.*' }]);
+    expect(q.filters).toEqual([]);
+    expect(q.notices).toEqual(['Ad hoc filters not applied (operator not supported here): function !~ pay.*']);
+  });
+
   it('never mixes AND and OR: an OR set keeps its filters and says the ad hoc ones were not applied', () => {
     const q = resolveQuery(
       ts,

@@ -65,6 +65,9 @@ export function resolveQuery(
   let match = query.match ?? 'all';
 
   const fromAdhoc = adhocToConditions(adhoc, queryType);
+  if (fromAdhoc.unsupported.length > 0) {
+    notices.push(`Ad hoc filters not applied (operator not supported here): ${fromAdhoc.unsupported.join(', ')}`);
+  }
   if (fromAdhoc.conditions.length > 0) {
     if (match === 'any' && filters.length > 1) {
       notices.push(
