@@ -69,6 +69,32 @@ describe('deployments', () => {
     expect(res.status).toBe(409);
   });
 
+  it('records deployments after the fact, for backfills and deployment markers', async () => {
+    const day = 86_400_000;
+    const deployedAt = new Date(Date.now() - 3 * day).toISOString();
+    const undeployedAt = new Date(Date.now() - 2 * day).toISOString();
+    const deployed = await api.call('POST', '/api/v1/scripts/backfilled/deployments', {
+      token: INGEST,
+      body: { deployed_at: deployedAt },
+    });
+    expect(deployed.body).toMatchObject({ version: 1, deployed_at: deployedAt });
+    const early = await api.call('DELETE', '/api/v1/scripts/backfilled/deployments/current', {
+      token: INGEST,
+      body: { undeployed_at: new Date(Date.now() - 4 * day).toISOString() },
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0].path).toBe('body.undeployed_at');
+    await api.call('DELETE', '/api/v1/scripts/backfilled/deployments/current', {
+      token: INGEST,
+      body: { undeployed_at: undeployedAt },
+    });
+    await api.refresh();
+    const markers = await api.read('/api/v1/deployments', { script: 'backfilled' });
+    expect(markers.body.deployments).toEqual([
+      { script: 'backfilled', version: 1, deployed_at: deployedAt, undeployed_at: undeployedAt },
+    ]);
+  });
+
   it('gives concurrent deploys distinct versions', async () => {
     const versions = await Promise.all(
       Array.from({ length: 5 }, () => api.ingest('POST', '/api/v1/scripts/racy/deployments'))

@@ -40,6 +40,12 @@ const jsonConditions = z
 
 const DAY = 86_400_000;
 
+/** SPEC's default range: the last 7 days (up to `to` when only that is given). */
+export function defaultRange(r: { from?: Date; to?: Date }): { from: Date; to: Date } {
+  const to = r.to ?? new Date();
+  return { from: r.from ?? new Date(to.getTime() - 7 * DAY), to };
+}
+
 /** The query parameters every runs/logs read shares: scripts, range, filters, free text. */
 export function selectionSchema(fields: Record<string, FieldSpec>) {
   return z
@@ -51,19 +57,13 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
       match: z.enum(['all', 'any']).default('all'),
       q: z.string().max(200).optional(),
     })
-    .transform((s) => {
-      const to = s.to ?? new Date();
-      // Default range: the last 7 days.
-      const from = s.from ?? new Date(to.getTime() - 7 * DAY);
-      return {
-        scripts: s.script ?? [],
-        from,
-        to,
-        conditions: s.filters ?? [],
-        match: s.match,
-        q: s.q?.trim() || undefined,
-      };
-    })
+    .transform((s) => ({
+      scripts: s.script ?? [],
+      ...defaultRange(s),
+      conditions: s.filters ?? [],
+      match: s.match,
+      q: s.q?.trim() || undefined,
+    }))
     .superRefine((s, ctx) => {
       if (s.from > s.to) {
         ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be after to' });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { z } from 'zod';
-import { instant, list } from '../filters/params';
+import { defaultRange, instant, list } from '../filters/params';
 import { parse } from '../http/validate';
 import type { ScriptsService } from './service';
 
@@ -10,19 +10,24 @@ export const scriptName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'letters, digits, _ . - (at most 128), starting with a letter or digit');
 
 const scriptParams = z.object({ script: scriptName });
-const DAY = 86_400_000;
+/** When the platform records a deployment after the fact (e.g. a backfill); default now. */
+const deployBody = z.object({ deployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
+const undeployBody = z.object({ undeployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
+const at = (iso: string | undefined) => (iso ? new Date(iso) : new Date());
 
 export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
   const router = Router();
 
   router.post('/api/v1/scripts/:script/deployments', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
-    res.status(201).json(await scripts.deploy(script));
+    const body = parse(deployBody, req.body, 'body');
+    res.status(201).json(await scripts.deploy(script, at(body?.deployed_at)));
   });
 
   router.delete('/api/v1/scripts/:script/deployments/current', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
-    res.json(await scripts.undeploy(script));
+    const body = parse(undeployBody, req.body, 'body');
+    res.json(await scripts.undeploy(script, at(body?.undeployed_at)));
   });
 
   router.get('/api/v1/scripts', ...auth.read, async (_req, res) => {
@@ -36,8 +41,7 @@ export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
   });
   router.get('/api/v1/deployments', ...auth.read, async (req, res) => {
     const q = parse(deploymentsQuery, req.query, 'query');
-    const to = q.to ?? new Date();
-    const from = q.from ?? new Date(to.getTime() - 7 * DAY);
+    const { from, to } = defaultRange(q);
     res.json({ deployments: await scripts.deployments(q.script ?? [], from, to) });
   });
 

@@ -79,6 +79,11 @@ export class ScriptsService {
     }
     const version = current.state.current_version;
     const undeployed_at = now.toISOString();
+    if (undeployed_at < current.state.updated_at) {
+      throw new ApiError(400, 'invalid_request', 'invalid body', [
+        { path: 'body.undeployed_at', message: 'before the current deployment' },
+      ]);
+    }
     await this.es.update({
       index: this.indices.deployments,
       id: deploymentId(script, version),
