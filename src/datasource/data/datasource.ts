@@ -28,7 +28,8 @@ import {
   type TimeseriesResponse,
 } from '../types';
 import { RunLensApi } from './api';
-import { LOG_FIELDS, LOG_LEVELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
+import { QUERY_TYPES } from '../views/labels';
+import { LOG_FIELDS, LOG_LEVELS, OP_LABELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
 import { byVersionFrame } from './frames/byVersionFrame';
 import { logsFrame } from './frames/logsFrame';
 import { recordFrames } from './frames/recordFrame';
@@ -66,6 +67,18 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
 
   getDefaultQuery(_app: CoreApp): Partial<RunLensQuery> {
     return DEFAULT_QUERY;
+  }
+
+  /** One line per query in query history and collapsed editors. */
+  getQueryDisplayText(query: RunLensQuery): string {
+    const type = QUERY_TYPES.find((t) => t.value === (query.queryType ?? 'runs'))?.label ?? query.queryType;
+    const scripts = query.scripts?.length ? query.scripts.join(', ') : 'all scripts';
+    const filters = (query.filters ?? [])
+      .filter((f) => f.field)
+      .map((f) => `${f.field} ${OP_LABELS[f.op]} ${f.values.join(f.op === 'between' ? ' and ' : ' | ')}`)
+      .join(query.match === 'any' ? ' OR ' : ' AND ');
+    const run = query.queryType === 'record' && query.runId ? ` run ${query.runId}` : '';
+    return [`${type} of ${scripts}${run}`, filters, query.q ? `"${query.q}"` : ''].filter(Boolean).join(' · ');
   }
 
   filterQuery(query: RunLensQuery): boolean {

@@ -38,7 +38,9 @@ export async function startBackend(): Promise<Backend> {
   const prefix = `runlens-plugin-e2e-${process.pid}-${Date.now().toString(36)}`;
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'backend', 'src', 'server.ts')], {
+  // tsx is the backend workspace's own runner (hoisted or not).
+  const tsx = require.resolve('tsx/cli', { paths: [path.join(ROOT, 'backend'), ROOT] });
+  const child: ChildProcess = spawn(process.execPath, [tsx, path.join(ROOT, 'backend', 'src', 'server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
