@@ -27,6 +27,24 @@ describe('resolveQuery', () => {
     expect(q.q).toBe('timeout');
   });
 
+  it('treats a variable set to All as no filter at all', () => {
+    const all = fakeTemplateSrv({ script: ['billing', 'orders'], fn: ['charge', 'refund'], versions: ['1', '2'] }, ['script', 'fn']);
+    const q = resolveQuery(
+      all,
+      {
+        refId: 'A',
+        scripts: ['$script'],
+        filters: [
+          { field: 'function', op: 'is', values: ['${fn}'] },
+          { field: 'deployment_version', op: 'is', values: ['$versions'] },
+        ],
+      },
+      {}
+    );
+    expect(q.scripts).toEqual([]);
+    expect(q.filters).toEqual([{ field: 'deployment_version', op: 'is', values: ['1', '2'] }]);
+  });
+
   it('prefers scoped variables (repeated panels) over dashboard ones', () => {
     const q = resolveQuery(ts, { refId: 'A', scripts: ['$script'] }, { script: { text: 'x', value: 'payments' } });
     expect(q.scripts).toEqual(['payments']);

@@ -32,6 +32,23 @@ export function expandValues(templateSrv: TemplateSrv, text: string, scopedVars:
     .filter((v) => v !== '');
 }
 
+const ALL = '$__all';
+
+/**
+ * `$var` (or `${var}`, `${var:fmt}`, `[[var]]`) set to "All": the query must not filter on it at all.
+ * Expanding All into every option would be slower and wrong for values outside the option list.
+ */
+export function isAllSelected(templateSrv: TemplateSrv, text: string, scopedVars: ScopedVars): boolean {
+  const m = /^\s*(?:\$(\w+)|\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)\]\])\s*$/.exec(text);
+  const name = m?.[1] ?? m?.[2] ?? m?.[3];
+  if (!name || scopedVars[name]) {
+    return false;
+  }
+  const variable = templateSrv.getVariables().find((v) => v.name === name) as { current?: { value?: unknown } } | undefined;
+  const value = variable?.current?.value;
+  return value === ALL || (Array.isArray(value) && value.includes(ALL));
+}
+
 function resolveConditions(
   templateSrv: TemplateSrv,
   query: RunLensQuery,
@@ -40,6 +57,10 @@ function resolveConditions(
   const out: FilterCondition[] = [];
   for (const c of query.filters ?? []) {
     if (!c.field || !c.op) {
+      continue;
+    }
+    if ((c.op === 'is' || c.op === 'is_not') && (c.values ?? []).some((v) => isAllSelected(templateSrv, String(v), scopedVars))) {
+      // "is All" filters nothing; "is not All" would exclude everything, which no one means: skip both.
       continue;
     }
     const values = (c.values ?? []).flatMap((v) => expandValues(templateSrv, String(v), scopedVars));
@@ -82,7 +103,9 @@ export function resolveQuery(
   return {
     refId: query.refId,
     queryType,
-    scripts: (query.scripts ?? []).flatMap((s) => expandValues(templateSrv, s, scopedVars)).filter(isResolved),
+    scripts: (query.scripts ?? []).some((s) => isAllSelected(templateSrv, s, scopedVars))
+      ? []
+      : (query.scripts ?? []).flatMap((s) => expandValues(templateSrv, s, scopedVars)).filter(isResolved),
     filters,
     match,
     q: expandValues(templateSrv, query.q ?? '', scopedVars).join(' '),
