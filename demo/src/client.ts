@@ -63,7 +63,7 @@ export class RunLensClient {
   }
 
   deploy(script: string, deployedAt?: string) {
-    // deployed_at is a hint for backfills; a backend that does not take it stamps "now".
+    // deployed_at records a deployment after the fact (backfills); without it the backend stamps "now".
     return this.call<{ script: string; version: number; deployed_at: string }>(
       'POST',
       `/api/v1/scripts/${encodeURIComponent(script)}/deployments`,
@@ -71,8 +71,12 @@ export class RunLensClient {
     );
   }
 
-  undeploy(script: string) {
-    return this.call<{ script: string; version: number }>('DELETE', `/api/v1/scripts/${encodeURIComponent(script)}/deployments/current`);
+  undeploy(script: string, undeployedAt?: string) {
+    return this.call<{ script: string; version: number }>(
+      'DELETE',
+      `/api/v1/scripts/${encodeURIComponent(script)}/deployments/current`,
+      undeployedAt ? { undeployed_at: undeployedAt } : undefined
+    );
   }
 
   startRun(body: Record<string, unknown>) {

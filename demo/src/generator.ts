@@ -234,7 +234,7 @@ export async function backfill(client: RunLensClient, opts: BackfillOptions): Pr
 
   for (const profile of scripts) {
     if (profile.undeployedDaysAgo !== undefined) {
-      await client.undeploy(profile.script);
+      await client.undeploy(profile.script, new Date(now - profile.undeployedDaysAgo * DAY).toISOString());
       result.undeployed.push(profile.script);
     }
   }

@@ -71,6 +71,14 @@ test('several scripts with versions deployed over time, one undeployed and still
     expect(legacy.deployments.find((d: { version: number }) => d.version === legacy.current_version).undeployed_at).toEqual(expect.any(String));
     expect(legacy.total_runs).toBeGreaterThan(0);
   });
+  // Deployment markers at their historical times: the dashboards' annotations read these.
+  const days = (iso: string) => (Date.now() - Date.parse(iso)) / DAY;
+  const { deployments } = await backend.read(`/api/v1/deployments${q({ script: 'Qbalance,legacy-report', ...week() })}`);
+  const at = (script: string, version: number) => deployments.find((d: { script: string; version: number }) => d.script === script && d.version === version);
+  for (const [script, version, daysAgo] of [['Qbalance', 1, 7], ['Qbalance', 2, 4], ['Qbalance', 3, 1.5], ['legacy-report', 2, 5]] as const) {
+    expect(Math.abs(days(at(script, version).deployed_at) - daysAgo)).toBeLessThan(0.01);
+  }
+  expect(Math.abs(days(at('legacy-report', 2).undeployed_at) - 2)).toBeLessThan(0.01);
   // No run after it was undeployed (two days ago in the demo's story).
   const after = await backend.read(`/api/v1/runs${q({ script: 'legacy-report', from: new Date(Date.now() - 1.95 * DAY).toISOString(), to: new Date().toISOString(), limit: 1 })}`);
   expect(after.total).toBe(0);
