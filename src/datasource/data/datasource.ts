@@ -28,7 +28,7 @@ import {
   type TimeseriesResponse,
 } from '../types';
 import { RunLensApi } from './api';
-import { QUERY_TYPES } from '../views/labels';
+import { QUERY_TYPES } from './queryTypes';
 import { LOG_FIELDS, LOG_LEVELS, OP_LABELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
 import { byVersionFrame } from './frames/byVersionFrame';
 import { logsFrame } from './frames/logsFrame';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Combobox, InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
 import { DEFAULT_QUERY, type RunLensQuery } from '../types';
-import { LOG_SORTS, RUN_SORTS } from './labels';
+import { LOG_SORTS, RUN_SORTS } from '../data/queryTypes';
 
 interface Props {
   query: RunLensQuery;

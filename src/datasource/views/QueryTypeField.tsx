@@ -1,7 +1,7 @@
 import React from 'react';
 import { InlineField, RadioButtonGroup } from '@grafana/ui';
 import type { QueryType } from '../types';
-import { QUERY_TYPES } from './labels';
+import { QUERY_TYPES } from '../data/queryTypes';
 
 interface Props {
   value: QueryType;
