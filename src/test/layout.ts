@@ -5,7 +5,17 @@
 export function fakeLayout() {
   Object.defineProperty(Element.prototype, 'getBoundingClientRect', {
     configurable: true,
-    value: () => ({ width: 300, height: 300, top: 0, left: 0, bottom: 300, right: 300, x: 0, y: 0, toJSON: () => ({}) }),
+    value: () => ({
+      width: 300,
+      height: 300,
+      top: 0,
+      left: 0,
+      bottom: 300,
+      right: 300,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    }),
   });
   Object.defineProperty(HTMLCanvasElement.prototype, 'getContext', {
     configurable: true,

@@ -38,13 +38,18 @@ describe('Scripts page', () => {
   });
 
   it('lists scripts with deployment, runs and a link to their runs', async () => {
-    answer = async () => ({ scripts: [script('billing'), script('legacy', { deployed: false, total_runs: 0, last_run_at: null })] });
+    answer = async () => ({
+      scripts: [script('billing'), script('legacy', { deployed: false, total_runs: 0, last_run_at: null })],
+    });
     renderPage();
     const rows = within(await screen.findByRole('table', { name: 'Scripts' })).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('billing');
     expect(rows[1]).toHaveTextContent('Deployed · v2');
     expect(rows[1]).toHaveTextContent('12');
-    expect(within(rows[1]).getByRole('link', { name: 'billing' })).toHaveAttribute('href', '/d/runlens-all-runs?var-script=billing');
+    expect(within(rows[1]).getByRole('link', { name: 'billing' })).toHaveAttribute(
+      'href',
+      '/d/runlens-all-runs?var-script=billing'
+    );
     expect(rows[2]).toHaveTextContent('Undeployed');
     expect(rows[2]).toHaveTextContent('Never run');
   });

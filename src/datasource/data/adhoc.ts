@@ -27,7 +27,10 @@ export interface AdhocResult {
  * Turns Grafana's ad hoc filters into backend conditions for one query type. A dashboard's ad hoc
  * variable applies to every panel, so a log-only column on a runs panel is left out, not an error.
  */
-export function adhocToConditions(filters: AdHocVariableFilter[] | undefined, queryType: QueryType | undefined): AdhocResult {
+export function adhocToConditions(
+  filters: AdHocVariableFilter[] | undefined,
+  queryType: QueryType | undefined
+): AdhocResult {
   const result: AdhocResult = { conditions: [], ignored: [], unsupported: [] };
   for (const f of filters ?? []) {
     const op = OPERATORS[f.operator];

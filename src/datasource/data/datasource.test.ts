@@ -46,9 +46,12 @@ function setup(route: Route, vars: Record<string, string | string[]> = {}) {
 
 describe('RunLensDataSource.query', () => {
   it('calls the backend through the data-proxy route, with $variables and the time range applied', async () => {
-    const ds = setup(() => ({ data: { total_runs: 3, failed_runs: 1, p90_ms: 120, p99_ms: 180, failure_rate: 33.33 } }), {
-      script: ['billing', 'orders'],
-    });
+    const ds = setup(
+      () => ({ data: { total_runs: 3, failed_runs: 1, p90_ms: 120, p99_ms: 180, failure_rate: 33.33 } }),
+      {
+        script: ['billing', 'orders'],
+      }
+    );
     const res = await runQuery(ds, request([{ queryType: 'stats', scripts: ['$script'] }]));
     const url = backend.calls[0];
     expect(url.pathname).toBe('/api/datasources/proxy/uid/runlens/runlens/api/v1/runs/stats');
@@ -68,7 +71,9 @@ describe('RunLensDataSource.query', () => {
       const start = Number(url.searchParams.get('cursor') ?? 0);
       const limit = Number(url.searchParams.get('limit'));
       const rows = all.slice(start, start + limit);
-      return { data: { total: all.length, rows, next_cursor: start + limit < all.length ? String(start + limit) : null } };
+      return {
+        data: { total: all.length, rows, next_cursor: start + limit < all.length ? String(start + limit) : null },
+      };
     });
     const res = await runQuery(ds, request([{ queryType: 'runs', limit: 2, maxRows: 5 }]));
     expect(backend.calls.map((u) => [u.searchParams.get('cursor'), u.searchParams.get('limit')])).toEqual([
@@ -85,7 +90,9 @@ describe('RunLensDataSource.query', () => {
     const all = Array.from({ length: 3 }, (_, i) => run(i));
     const ds = setup((url) => {
       const start = Number(url.searchParams.get('cursor') ?? 0);
-      return { data: { total: 3, rows: all.slice(start, start + 2), next_cursor: start + 2 < 3 ? String(start + 2) : null } };
+      return {
+        data: { total: 3, rows: all.slice(start, start + 2), next_cursor: start + 2 < 3 ? String(start + 2) : null },
+      };
     });
     const res = await runQuery(ds, request([{ queryType: 'runs', limit: 2, maxRows: 100 }]));
     expect(res.data[0].length).toBe(3);
@@ -93,10 +100,19 @@ describe('RunLensDataSource.query', () => {
   });
 
   it('returns runs as a typed table whose Run ID opens the record view', async () => {
-    const ds = setup(() => ({ data: { total: 1, rows: [run(1, { status: 'failed', response_time_ms: null })], next_cursor: null } }));
+    const ds = setup(() => ({
+      data: { total: 1, rows: [run(1, { status: 'failed', response_time_ms: null })], next_cursor: null },
+    }));
     const frame = (await runQuery(ds, request([{ queryType: 'runs' }]))).data[0];
     expect(frame.fields.map((f: { name: string }) => f.name).slice(0, 8)).toEqual([
-      'run_id', 'status', 'deployment_version', 'response_time_ms', 'function', 'executed_on', 'source_type', 'source',
+      'run_id',
+      'status',
+      'deployment_version',
+      'response_time_ms',
+      'function',
+      'executed_on',
+      'source_type',
+      'source',
     ]);
     const runId = frame.fields[0];
     expect(runId.config.links[0].title).toBe('Open record view');
@@ -123,23 +139,48 @@ describe('RunLensDataSource.query', () => {
         ? {
             data: {
               interval: '1h',
-              buckets: [{ time: '2026-11-20T10:00:00.000Z', total_runs: 4, failed_runs: 1, failure_rate: 25, p90_ms: 90, p99_ms: 99 }],
+              buckets: [
+                {
+                  time: '2026-11-20T10:00:00.000Z',
+                  total_runs: 4,
+                  failed_runs: 1,
+                  failure_rate: 25,
+                  p90_ms: 90,
+                  p99_ms: 99,
+                },
+              ],
             },
           }
-        : { data: { versions: [{ deployment_version: 3, total_runs: 4, failed_runs: 0, failure_rate: 0, p90_ms: 1, p99_ms: 2 }] } }
+        : {
+            data: {
+              versions: [
+                { deployment_version: 3, total_runs: 4, failed_runs: 0, failure_rate: 0, p90_ms: 1, p99_ms: 2 },
+              ],
+            },
+          }
     );
-    const res = await runQuery(ds, request([{ queryType: 'timeseries' }, { queryType: 'byVersion' }], { timezone: 'Europe/Paris' }));
+    const res = await runQuery(
+      ds,
+      request([{ queryType: 'timeseries' }, { queryType: 'byVersion' }], { timezone: 'Europe/Paris' })
+    );
     // Day buckets start at the dashboard's midnight.
     expect(backend.calls[0].searchParams.get('tz')).toBe('Europe/Paris');
     const [ts, bv] = res.data;
-    expect(ts.fields[0]).toMatchObject({ name: 'time', type: FieldType.time, values: [Date.parse('2026-11-20T10:00:00.000Z')] });
+    expect(ts.fields[0]).toMatchObject({
+      name: 'time',
+      type: FieldType.time,
+      values: [Date.parse('2026-11-20T10:00:00.000Z')],
+    });
     expect(ts.fields[0].config.interval).toBe(3_600_000);
     expect(bv.fields[0]).toMatchObject({ name: 'deployment_version', values: [3] });
   });
 
   it('applies ad hoc filters from the request', async () => {
     const ds = setup(() => ({ data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0 } }));
-    await runQuery(ds, request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] }));
+    await runQuery(
+      ds,
+      request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] })
+    );
     expect(paramsOf(backend.calls[0]).filters).toEqual([{ field: 'status', op: 'is', values: ['failed'] }]);
   });
 
@@ -148,12 +189,20 @@ describe('RunLensDataSource.query', () => {
       url.pathname.endsWith('/stats')
         ? {
             status: 400,
-            data: { error: { code: 'bad_request', message: 'Invalid query', details: [{ path: 'filters.0.op', message: 'status takes is, is_not, contains' }] } },
+            data: {
+              error: {
+                code: 'bad_request',
+                message: 'Invalid query',
+                details: [{ path: 'filters.0.op', message: 'status takes is, is_not, contains' }],
+              },
+            },
           }
         : { data: { versions: [] } }
     );
     const res = await runQuery(ds, request([{ queryType: 'stats' }, { queryType: 'byVersion' }]));
-    expect(res.errors).toEqual([{ refId: 'A', message: 'Invalid query (filters.0.op: status takes is, is_not, contains)' }]);
+    expect(res.errors).toEqual([
+      { refId: 'A', message: 'Invalid query (filters.0.op: status takes is, is_not, contains)' },
+    ]);
     expect(res.data).toHaveLength(1);
   });
 
@@ -188,7 +237,16 @@ describe('interpolation for Explore', () => {
   it('gives concrete queries in the query model shape', () => {
     const ds = setup(() => undefined, { script: ['billing', 'orders'], fn: 'charge' });
     const [q] = ds.interpolateVariablesInQueries(
-      [{ refId: 'A', queryType: 'runs', scripts: ['$script'], filters: [{ field: 'function', op: 'is', values: ['$fn'] }], q: '', sort: 'executed_on' }],
+      [
+        {
+          refId: 'A',
+          queryType: 'runs',
+          scripts: ['$script'],
+          filters: [{ field: 'function', op: 'is', values: ['$fn'] }],
+          q: '',
+          sort: 'executed_on',
+        },
+      ],
       {},
       [{ key: 'status', operator: '=', value: 'failed' }]
     );
@@ -219,9 +277,20 @@ describe('variables and ad hoc filters', () => {
   });
 
   it('lists versions of the selected scripts in the time range', async () => {
-    const ds = setup(() => ({ data: { field: 'deployment_version', values: [{ value: 3, count: 9 }, { value: 2, count: 1 }] } }), {
-      script: ['billing', 'orders'],
-    });
+    const ds = setup(
+      () => ({
+        data: {
+          field: 'deployment_version',
+          values: [
+            { value: 3, count: 9 },
+            { value: 2, count: 1 },
+          ],
+        },
+      }),
+      {
+        script: ['billing', 'orders'],
+      }
+    );
     const values = await ds.metricFindQuery(
       { kind: 'versions', scripts: ['$script'] },
       { range: { from: dateTime(from), to: dateTime(to), raw: { from: '', to: '' } } }
@@ -231,7 +300,11 @@ describe('variables and ad hoc filters', () => {
       { text: '2', value: 2 },
     ]);
     expect(backend.calls[0].pathname).toMatch(/\/runlens\/api\/v1\/runs\/values$/);
-    expect(paramsOf(backend.calls[0])).toMatchObject({ field: 'deployment_version', script: ['billing', 'orders'], from: String(from) });
+    expect(paramsOf(backend.calls[0])).toMatchObject({
+      field: 'deployment_version',
+      script: ['billing', 'orders'],
+      from: String(from),
+    });
   });
 
   it('offers every filterable column as an ad hoc key, and known values for it', async () => {

@@ -88,11 +88,23 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
   /** The query with $variables and ad hoc filters applied, in the query model's shape. */
   applyTemplateVariables(query: RunLensQuery, scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): RunLensQuery {
     const r = resolveQuery(this.templateSrv, query, scopedVars, filters);
-    return { ...query, scripts: r.scripts, filters: r.filters, match: r.match, q: r.q, interval: r.interval, runId: r.runId };
+    return {
+      ...query,
+      scripts: r.scripts,
+      filters: r.filters,
+      match: r.match,
+      q: r.q,
+      interval: r.interval,
+      runId: r.runId,
+    };
   }
 
   /** Used when a dashboard panel is opened in Explore: the variables do not exist there. */
-  interpolateVariablesInQueries(queries: RunLensQuery[], scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): RunLensQuery[] {
+  interpolateVariablesInQueries(
+    queries: RunLensQuery[],
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): RunLensQuery[] {
     return queries.map((q) => this.applyTemplateVariables(q, scopedVars, filters));
   }
 
@@ -108,15 +120,20 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     const range: TimeRangeMs = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
     const timeZone = ianaTimeZone(request.timezone);
     const results = await Promise.all(
-      request.targets.filter((t) => this.filterQuery(t)).map(async (target) => {
-        const q = { ...resolveQuery(this.templateSrv, target, request.scopedVars, request.filters), timeZone };
-        try {
-          return { frames: await this.run(q, range) };
-        } catch (err) {
-          const error: DataQueryError = { refId: target.refId, message: err instanceof Error ? err.message : String(err) };
-          return { frames: [] as DataFrame[], error };
-        }
-      })
+      request.targets
+        .filter((t) => this.filterQuery(t))
+        .map(async (target) => {
+          const q = { ...resolveQuery(this.templateSrv, target, request.scopedVars, request.filters), timeZone };
+          try {
+            return { frames: await this.run(q, range) };
+          } catch (err) {
+            const error: DataQueryError = {
+              refId: target.refId,
+              message: err instanceof Error ? err.message : String(err),
+            };
+            return { frames: [] as DataFrame[], error };
+          }
+        })
     );
     const errors = results.flatMap((r) => (r.error ? [r.error] : []));
     return { data: results.flatMap((r) => r.frames), ...(errors.length ? { errors } : {}) };
@@ -172,10 +189,17 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
   async metricFindQuery(query: unknown, options?: LegacyMetricFindQueryOptions): Promise<MetricFindValue[]> {
     const q = parseVariableQuery(query);
     const scripts = (q.scripts ?? []).flatMap((s) =>
-      this.templateSrv.replace(s, options?.scopedVars, (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v))).split(',')
+      this.templateSrv
+        .replace(s, options?.scopedVars, (v: unknown) => (Array.isArray(v) ? v.join(',') : String(v)))
+        .split(',')
     );
     const range = options?.range ? { from: options.range.from.valueOf(), to: options.range.to.valueOf() } : undefined;
-    return findVariableValues(this.api, q, scripts.filter((s) => s && !s.startsWith('$')), range);
+    return findVariableValues(
+      this.api,
+      q,
+      scripts.filter((s) => s && !s.startsWith('$')),
+      range
+    );
   }
 
   /** Ad hoc filter keys: every filterable run and log column. */

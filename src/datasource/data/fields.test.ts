@@ -3,7 +3,16 @@ import { arity, fieldsFor, findField, OPS_BY_KIND } from './fields';
 describe('filterable fields', () => {
   it('offers every run column but Executed On for run queries', () => {
     const names = fieldsFor('runs').map((f) => f.name);
-    expect(names).toEqual(['run_id', 'status', 'deployment_version', 'response_time_ms', 'function', 'source_type', 'source', 'error']);
+    expect(names).toEqual([
+      'run_id',
+      'status',
+      'deployment_version',
+      'response_time_ms',
+      'function',
+      'source_type',
+      'source',
+      'error',
+    ]);
     expect(names).not.toContain('executed_on');
     expect(fieldsFor('stats')).toBe(fieldsFor('runs'));
   });

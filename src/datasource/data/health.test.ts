@@ -10,7 +10,8 @@ jest.mock('@grafana/runtime', () => ({
 
 const api = new RunLensApi('/api/datasources/proxy/uid/runlens/runlens');
 const URL_ = 'http://backend:8080';
-const ready: Route = (u) => (u.pathname.endsWith('/readyz') ? { data: { status: 'ready', elasticsearch: 'up' } } : undefined);
+const ready: Route = (u) =>
+  u.pathname.endsWith('/readyz') ? { data: { status: 'ready', elasticsearch: 'up' } } : undefined;
 
 function check(route: Route) {
   backend = mockFetch(route);
@@ -20,7 +21,10 @@ function check(route: Route) {
 describe('Save & test', () => {
   it('succeeds when the backend is ready and the token reads', async () => {
     const res = await check((u) => ready(u) ?? { data: { scripts: [{ script: 'a' }, { script: 'b' }] } });
-    expect(res).toEqual({ status: 'success', message: 'RunLens backend ready, Elasticsearch up, read token accepted. 2 scripts known.' });
+    expect(res).toEqual({
+      status: 'success',
+      message: 'RunLens backend ready, Elasticsearch up, read token accepted. 2 scripts known.',
+    });
     expect(backend.calls.map((u) => u.pathname)).toEqual([
       '/api/datasources/proxy/uid/runlens/runlens/readyz',
       '/api/datasources/proxy/uid/runlens/runlens/api/v1/scripts',
@@ -38,7 +42,9 @@ describe('Save & test', () => {
   it('says the backend is unreachable when the data proxy cannot connect', async () => {
     const res = await check(() => ({ status: 502, data: { message: 'Bad Gateway' } }));
     expect(res.status).toBe('error');
-    expect(res.message).toBe(`Cannot reach the RunLens backend at ${URL_}. Check the URL and that the backend is running.`);
+    expect(res.message).toBe(
+      `Cannot reach the RunLens backend at ${URL_}. Check the URL and that the backend is running.`
+    );
     expect(res.details).toEqual({ message: 'Bad Gateway (HTTP 502)' });
   });
 
@@ -53,12 +59,16 @@ describe('Save & test', () => {
   });
 
   it('says the token is bad on 401', async () => {
-    const res = await check((u) => ready(u) ?? { status: 401, data: { error: { code: 'unauthorized', message: 'invalid token' } } });
+    const res = await check(
+      (u) => ready(u) ?? { status: 401, data: { error: { code: 'unauthorized', message: 'invalid token' } } }
+    );
     expect(res.message).toBe('The RunLens backend rejected the read token. Enter a valid read token and save again.');
   });
 
   it('says the token lacks the read scope on 403', async () => {
-    const res = await check((u) => ready(u) ?? { status: 403, data: { error: { code: 'forbidden', message: 'read scope required' } } });
+    const res = await check(
+      (u) => ready(u) ?? { status: 403, data: { error: { code: 'forbidden', message: 'read scope required' } } }
+    );
     expect(res.message).toMatch(/read scope \(not an ingest token\)/);
   });
 });

@@ -43,7 +43,10 @@ export async function checkHealth(api: RunLensApi, backendUrl: string | undefine
       return fail('The RunLens backend rejected the read token. Enter a valid read token and save again.', e.message);
     }
     if (e.status === 403) {
-      return fail('The token is not allowed to read: use a token with the read scope (not an ingest token).', e.message);
+      return fail(
+        'The token is not allowed to read: use a token with the read scope (not an ingest token).',
+        e.message
+      );
     }
     return fail(`The backend is up but reading failed: ${e.message}`);
   }

@@ -1,7 +1,13 @@
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { resolveQuery } from './interpolate';
 
-const ts = fakeTemplateSrv({ script: ['billing', 'orders'], fn: 'charge', versions: ['2', '3'], run_id: 'run-9', search: 'timeout' });
+const ts = fakeTemplateSrv({
+  script: ['billing', 'orders'],
+  fn: 'charge',
+  versions: ['2', '3'],
+  run_id: 'run-9',
+  search: 'timeout',
+});
 
 describe('resolveQuery', () => {
   it('expands multi-value variables into several scripts and filter values', () => {
@@ -28,7 +34,10 @@ describe('resolveQuery', () => {
   });
 
   it('treats a variable set to All as no filter at all', () => {
-    const all = fakeTemplateSrv({ script: ['billing', 'orders'], fn: ['charge', 'refund'], versions: ['1', '2'] }, ['script', 'fn']);
+    const all = fakeTemplateSrv({ script: ['billing', 'orders'], fn: ['charge', 'refund'], versions: ['1', '2'] }, [
+      'script',
+      'fn',
+    ]);
     const q = resolveQuery(
       all,
       {
@@ -51,7 +60,11 @@ describe('resolveQuery', () => {
   });
 
   it('treats a variable that does not exist here (Explore) as empty, not as a script named "$script"', () => {
-    const q = resolveQuery(fakeTemplateSrv({}), { refId: 'A', queryType: 'record', scripts: ['$script'], runId: '$run_id' }, {});
+    const q = resolveQuery(
+      fakeTemplateSrv({}),
+      { refId: 'A', queryType: 'record', scripts: ['$script'], runId: '$run_id' },
+      {}
+    );
     expect(q.scripts).toEqual([]);
     expect(q.runId).toBe('');
   });
@@ -74,9 +87,12 @@ describe('resolveQuery', () => {
   });
 
   it('adds ad hoc filters with AND', () => {
-    const q = resolveQuery(ts, { refId: 'A', filters: [{ field: 'status', op: 'is', values: ['failed'] }], match: 'any' }, {}, [
-      { key: 'source', operator: '=', value: 'cron' },
-    ]);
+    const q = resolveQuery(
+      ts,
+      { refId: 'A', filters: [{ field: 'status', op: 'is', values: ['failed'] }], match: 'any' },
+      {},
+      [{ key: 'source', operator: '=', value: 'cron' }]
+    );
     expect(q.match).toBe('all');
     expect(q.filters).toEqual([
       { field: 'status', op: 'is', values: ['failed'] },

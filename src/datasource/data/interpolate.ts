@@ -44,22 +44,22 @@ export function isAllSelected(templateSrv: TemplateSrv, text: string, scopedVars
   if (!name || scopedVars[name]) {
     return false;
   }
-  const variable = templateSrv.getVariables().find((v) => v.name === name) as { current?: { value?: unknown } } | undefined;
+  const variable = templateSrv.getVariables().find((v) => v.name === name) as
+    { current?: { value?: unknown } } | undefined;
   const value = variable?.current?.value;
   return value === ALL || (Array.isArray(value) && value.includes(ALL));
 }
 
-function resolveConditions(
-  templateSrv: TemplateSrv,
-  query: RunLensQuery,
-  scopedVars: ScopedVars
-): FilterCondition[] {
+function resolveConditions(templateSrv: TemplateSrv, query: RunLensQuery, scopedVars: ScopedVars): FilterCondition[] {
   const out: FilterCondition[] = [];
   for (const c of query.filters ?? []) {
     if (!c.field || !c.op) {
       continue;
     }
-    if ((c.op === 'is' || c.op === 'is_not') && (c.values ?? []).some((v) => isAllSelected(templateSrv, String(v), scopedVars))) {
+    if (
+      (c.op === 'is' || c.op === 'is_not') &&
+      (c.values ?? []).some((v) => isAllSelected(templateSrv, String(v), scopedVars))
+    ) {
       // "is All" filters nothing; "is not All" would exclude everything, which no one means: skip both.
       continue;
     }

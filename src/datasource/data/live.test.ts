@@ -10,13 +10,19 @@ describe('live record updates', () => {
   it('knows a record of a run in progress', () => {
     expect(showsRunInProgress(recordOf('in_progress'))).toBe(true);
     expect(showsRunInProgress(recordOf('success'))).toBe(false);
-    expect(showsRunInProgress({ data: [createDataFrame({ name: 'runs', fields: [{ name: 'status', values: ['in_progress'] }] })] })).toBe(false);
+    expect(
+      showsRunInProgress({
+        data: [createDataFrame({ name: 'runs', fields: [{ name: 'status', values: ['in_progress'] }] })],
+      })
+    ).toBe(false);
   });
 
   it('streams while the run is in progress and completes once it has finished', async () => {
     const answers = [recordOf('in_progress'), recordOf('in_progress'), recordOf('failed')];
     const read = jest.fn(async () => answers.shift()!);
-    const emitted = await lastValueFrom(liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 10 }, 'k').pipe(toArray()));
+    const emitted = await lastValueFrom(
+      liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 10 }, 'k').pipe(toArray())
+    );
     expect(emitted.map((r) => r.state)).toEqual([LoadingState.Streaming, LoadingState.Streaming, LoadingState.Done]);
     expect(emitted[2].data[0].fields[0].values).toEqual(['failed']);
     expect(emitted.every((r) => r.key === 'k')).toBe(true);
@@ -24,14 +30,18 @@ describe('live record updates', () => {
 
   it('answers once for anything else', async () => {
     const read = jest.fn(async () => recordOf('success'));
-    const emitted = await lastValueFrom(liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 10 }).pipe(toArray()));
+    const emitted = await lastValueFrom(
+      liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 10 }).pipe(toArray())
+    );
     expect(emitted).toHaveLength(1);
     expect(read).toHaveBeenCalledTimes(1);
   });
 
   it('gives up after maxPolls', async () => {
     const read = jest.fn(async () => recordOf('in_progress'));
-    const emitted = await lastValueFrom(liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 3 }).pipe(toArray()));
+    const emitted = await lastValueFrom(
+      liveQuery(read, showsRunInProgress, { pollMs: 1, maxPolls: 3 }).pipe(toArray())
+    );
     expect(read).toHaveBeenCalledTimes(3);
     expect(emitted[2].state).toBe(LoadingState.Done);
   });

@@ -26,7 +26,11 @@ export async function fetchPages<T>(api: RunLensApi, q: ResolvedQuery, range: Ti
   return { rows, total, truncated: Boolean(cursor) || total > rows.length };
 }
 
-export function truncationNotice(kind: 'runs' | 'logs', paged: PagedRows<unknown>, maxRows: number): string | undefined {
+export function truncationNotice(
+  kind: 'runs' | 'logs',
+  paged: PagedRows<unknown>,
+  maxRows: number
+): string | undefined {
   if (!paged.truncated) {
     return undefined;
   }

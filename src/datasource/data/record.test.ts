@@ -26,15 +26,26 @@ const script = (name: string, over: Partial<ScriptInfo> = {}): ScriptInfo => ({
 
 function record(runId: string, scripts: string[], route: Route) {
   backend = mockFetch(route);
-  return fetchRecord(api, resolveQuery(fakeTemplateSrv({}), { refId: 'A', queryType: 'record', runId, scripts, sort: 'executed_on' }, {}), range);
+  return fetchRecord(
+    api,
+    resolveQuery(fakeTemplateSrv({}), { refId: 'A', queryType: 'record', runId, scripts, sort: 'executed_on' }, {}),
+    range
+  );
 }
 
-const emptyList: Route = (u) => (u.pathname.endsWith('/api/v1/runs') ? { data: { total: 0, rows: [], next_cursor: null } } : undefined);
+const emptyList: Route = (u) =>
+  u.pathname.endsWith('/api/v1/runs') ? { data: { total: 0, rows: [], next_cursor: null } } : undefined;
 
 describe('fetchRecord', () => {
   it('returns the run, its logs and the neighbours in the list', async () => {
     const res = await record('run-1', ['billing'], () => ({
-      data: { run: { ...run(1), input: { a: 1 }, output: [1] }, logs: [log(1)], logs_total: 1, prev_run_id: 'run-0', next_run_id: 'run-2' },
+      data: {
+        run: { ...run(1), input: { a: 1 }, output: [1] },
+        logs: [log(1)],
+        logs_total: 1,
+        prev_run_id: 'run-0',
+        next_run_id: 'run-2',
+      },
     }));
     expect(res.meta).toEqual({ state: 'ok', runId: 'run-1', prevRunId: 'run-0', nextRunId: 'run-2', logsTotal: 1 });
     expect(res.run?.input).toEqual({ a: 1 });
@@ -53,7 +64,10 @@ describe('fetchRecord', () => {
   });
 
   it('says "run not found" on 404', async () => {
-    const res = await record('nope', [], () => ({ status: 404, data: { error: { code: 'not_found', message: 'run not found' } } }));
+    const res = await record('nope', [], () => ({
+      status: 404,
+      data: { error: { code: 'not_found', message: 'run not found' } },
+    }));
     expect(res.meta).toMatchObject({ state: 'not_found', runId: 'nope' });
   });
 
@@ -63,7 +77,11 @@ describe('fetchRecord', () => {
   });
 
   it('says "no script deployed" when the selected script is unknown', async () => {
-    const res = await record('', ['ghost'], (u) => emptyList(u) ?? { data: { scripts: [script('billing', { total_runs: 4 })] } });
+    const res = await record(
+      '',
+      ['ghost'],
+      (u) => emptyList(u) ?? { data: { scripts: [script('billing', { total_runs: 4 })] } }
+    );
     expect(res.meta.state).toBe('no_script');
   });
 
@@ -73,13 +91,20 @@ describe('fetchRecord', () => {
   });
 
   it('says there are no runs in range when the script has runs elsewhere', async () => {
-    const res = await record('', ['billing'], (u) => emptyList(u) ?? { data: { scripts: [script('billing', { total_runs: 3 })] } });
+    const res = await record(
+      '',
+      ['billing'],
+      (u) => emptyList(u) ?? { data: { scripts: [script('billing', { total_runs: 3 })] } }
+    );
     expect(res.meta.state).toBe('no_runs');
   });
 
   it('passes other errors through', async () => {
-    await expect(record('r', [], () => ({ status: 503, data: { error: { code: 'unavailable', message: 'Elasticsearch unavailable' } } }))).rejects.toThrow(
-      'Elasticsearch unavailable'
-    );
+    await expect(
+      record('r', [], () => ({
+        status: 503,
+        data: { error: { code: 'unavailable', message: 'Elasticsearch unavailable' } },
+      }))
+    ).rejects.toThrow('Elasticsearch unavailable');
   });
 });

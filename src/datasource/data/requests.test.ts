@@ -7,7 +7,11 @@ const range = { from: 1_763_000_000_000, to: 1_763_600_000_000 };
 const resolve = (q: Partial<RunLensQuery>) => resolveQuery(fakeTemplateSrv({}), { refId: 'A', ...q }, {});
 const params = (q: Partial<RunLensQuery>, page?: { limit: number; cursor?: string }) => {
   const r = buildRequest(resolve(q), range, page);
-  return { path: r.path, p: r.params, filters: r.params.get('filters') ? JSON.parse(r.params.get('filters')!) : undefined };
+  return {
+    path: r.path,
+    p: r.params,
+    filters: r.params.get('filters') ? JSON.parse(r.params.get('filters')!) : undefined,
+  };
 };
 
 describe('buildRequest', () => {

@@ -54,7 +54,11 @@ function withPage(params: URLSearchParams, q: ResolvedQuery, limit: number, curs
 }
 
 /** The request of one page (runs, logs) or of the whole answer (every other type). */
-export function buildRequest(q: ResolvedQuery, range: TimeRangeMs, page?: { limit: number; cursor?: string }): ApiRequest {
+export function buildRequest(
+  q: ResolvedQuery,
+  range: TimeRangeMs,
+  page?: { limit: number; cursor?: string }
+): ApiRequest {
   const params = selectionParams(q, range);
   switch (q.queryType) {
     case 'runs':

@@ -9,9 +9,16 @@ describe('variable support', () => {
     const support = new RunLensVariableSupport({ metricFindQuery } as unknown as RunLensDataSource);
     const range = { from: dateTime(0), to: dateTime(1000), raw: { from: '', to: '' } };
     const res = await lastValueFrom(
-      support.query({ targets: [{ refId: 'v', kind: 'functions', scripts: ['$script'] }], range, scopedVars: {} } as unknown as DataQueryRequest<never>)
+      support.query({
+        targets: [{ refId: 'v', kind: 'functions', scripts: ['$script'] }],
+        range,
+        scopedVars: {},
+      } as unknown as DataQueryRequest<never>)
     );
     expect(res.data).toEqual([{ text: 'charge', value: 'charge' }]);
-    expect(metricFindQuery).toHaveBeenCalledWith({ refId: 'v', kind: 'functions', scripts: ['$script'] }, expect.objectContaining({ range }));
+    expect(metricFindQuery).toHaveBeenCalledWith(
+      { refId: 'v', kind: 'functions', scripts: ['$script'] },
+      expect.objectContaining({ range })
+    );
   });
 });

@@ -3,7 +3,10 @@ import type { RunLensApi } from './api';
 
 describe('variable queries', () => {
   it('reads the query model object and a hand-typed kind', () => {
-    expect(parseVariableQuery({ kind: 'functions', scripts: ['$script'] })).toMatchObject({ kind: 'functions', scripts: ['$script'] });
+    expect(parseVariableQuery({ kind: 'functions', scripts: ['$script'] })).toMatchObject({
+      kind: 'functions',
+      scripts: ['$script'],
+    });
     expect(parseVariableQuery('versions')).toEqual({ kind: 'versions' });
     expect(parseVariableQuery('')).toEqual({ kind: 'scripts' });
   });

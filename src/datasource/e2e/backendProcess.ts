@@ -72,7 +72,9 @@ export async function startBackend(): Promise<Backend> {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`RunLens backend not ready at ${url} after 60 s (is Elasticsearch up at ${ES_URL}? npm run es:start):\n${output}`);
+      throw new Error(
+        `RunLens backend not ready at ${url} after 60 s (is Elasticsearch up at ${ES_URL}? npm run es:start):\n${output}`
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -108,7 +110,9 @@ export async function startBackend(): Promise<Backend> {
         });
         child.kill('SIGTERM');
       });
-      await fetch(`${ES_URL}/${prefix}-*?allow_no_indices=true&ignore_unavailable=true`, { method: 'DELETE' }).catch(() => undefined);
+      await fetch(`${ES_URL}/${prefix}-*?allow_no_indices=true&ignore_unavailable=true`, { method: 'DELETE' }).catch(
+        () => undefined
+      );
       await fetch(`${ES_URL}/_index_template/${prefix}-*`, { method: 'DELETE' }).catch(() => undefined);
     },
   };

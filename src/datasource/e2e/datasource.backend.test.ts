@@ -4,7 +4,13 @@
 // The data source against the REAL RunLens backend and Elasticsearch: the backend runs as a child
 // process over its own index prefix; Grafana's backendSrv is replaced by a fetch-backed stand-in
 // that does what the data proxy does (route + bearer token). Needs Elasticsearch (npm run es:start).
-import { dateTime, FieldType, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import {
+  dateTime,
+  FieldType,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataSourceInstanceSettings,
+} from '@grafana/data';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { RunLensDataSource } from '../data/datasource';
 import type { RecordMeta } from '../data/frames/recordFrame';
@@ -40,8 +46,19 @@ function dataSource(opts: { backendUrl?: string; token?: string; vars?: Record<s
   return new RunLensDataSource(settings, fakeTemplateSrv(opts.vars ?? {}));
 }
 
-async function query(ds: RunLensDataSource, target: Partial<RunLensQuery>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
-  const res = await firstValueFrom(ds.query({ targets: [{ refId: 'A', ...target }], range, scopedVars: {}, ...extra } as DataQueryRequest<RunLensQuery>));
+async function query(
+  ds: RunLensDataSource,
+  target: Partial<RunLensQuery>,
+  extra: Partial<DataQueryRequest<RunLensQuery>> = {}
+) {
+  const res = await firstValueFrom(
+    ds.query({
+      targets: [{ refId: 'A', ...target }],
+      range,
+      scopedVars: {},
+      ...extra,
+    } as DataQueryRequest<RunLensQuery>)
+  );
   if (res.errors?.length) {
     throw new Error(res.errors.map((e) => e.message).join('; '));
   }
@@ -56,7 +73,15 @@ beforeAll(async () => {
   await backend.ingest('POST', '/api/v1/scripts/billing/deployments');
   await backend.ingest('POST', '/api/v1/scripts/idle/deployments');
   const start = (id: string, m: number, fn: string, source: string, source_type: string, input: unknown) =>
-    backend.ingest('POST', '/api/v1/runs', { run_id: id, script: 'billing', function: fn, source, source_type, executed_on: minutesAgo(m), input });
+    backend.ingest('POST', '/api/v1/runs', {
+      run_id: id,
+      script: 'billing',
+      function: fn,
+      source,
+      source_type,
+      executed_on: minutesAgo(m),
+      input,
+    });
   await start('e2e-r1', 50, 'charge', 'checkout', 'api', { amount: 10 });
   await start('e2e-r2', 40, 'charge', 'cron', 'tool', { amount: 20 });
   await backend.ingest('POST', '/api/v1/scripts/billing/deployments');
@@ -96,7 +121,9 @@ describe('Save & test against the real backend', () => {
 
   it('says the backend is unreachable', async () => {
     const res = await dataSource({ backendUrl: 'http://127.0.0.1:9' }).testDatasource();
-    expect(res.message).toBe('Cannot reach the RunLens backend at http://127.0.0.1:9. Check the URL and that the backend is running.');
+    expect(res.message).toBe(
+      'Cannot reach the RunLens backend at http://127.0.0.1:9. Check the URL and that the backend is running.'
+    );
   });
 });
 
@@ -211,12 +238,20 @@ describe('record view against the real backend', () => {
   });
 
   it('neighbours follow the filtered list', async () => {
-    const r = await record({ scripts: ['billing'], runId: 'e2e-r3', filters: [{ field: 'source', op: 'is', values: ['checkout'] }] });
+    const r = await record({
+      scripts: ['billing'],
+      runId: 'e2e-r3',
+      filters: [{ field: 'source', op: 'is', values: ['checkout'] }],
+    });
     expect(r.meta).toMatchObject({ prevRunId: 'e2e-r5', nextRunId: 'e2e-r1' });
   });
 
   it('without a Run ID shows the newest run', async () => {
-    expect((await record({ scripts: ['billing'], runId: '' })).meta).toMatchObject({ state: 'ok', runId: 'e2e-r5', prevRunId: null });
+    expect((await record({ scripts: ['billing'], runId: '' })).meta).toMatchObject({
+      state: 'ok',
+      runId: 'e2e-r5',
+      prevRunId: null,
+    });
   });
 
   it.each([
@@ -233,9 +268,15 @@ describe('template variables against the real backend', () => {
     const ds = dataSource({ vars: { script: 'billing' } });
     expect((await ds.metricFindQuery({ kind: 'scripts' })).map((v) => v.text).sort()).toEqual(['billing', 'idle']);
     const opts = { range };
-    expect((await ds.metricFindQuery({ kind: 'functions', scripts: ['$script'] }, opts)).map((v) => v.text).sort()).toEqual(['charge', 'refund']);
-    expect((await ds.metricFindQuery({ kind: 'versions', scripts: ['$script'] }, opts)).map((v) => v.text).sort()).toEqual(['1', '2']);
-    expect((await ds.getTagValues({ key: 'source', filters: [], timeRange: range })).map((v) => v.text).sort()).toEqual(['checkout', 'cron']);
+    expect(
+      (await ds.metricFindQuery({ kind: 'functions', scripts: ['$script'] }, opts)).map((v) => v.text).sort()
+    ).toEqual(['charge', 'refund']);
+    expect(
+      (await ds.metricFindQuery({ kind: 'versions', scripts: ['$script'] }, opts)).map((v) => v.text).sort()
+    ).toEqual(['1', '2']);
+    expect((await ds.getTagValues({ key: 'source', filters: [], timeRange: range })).map((v) => v.text).sort()).toEqual(
+      ['checkout', 'cron']
+    );
   });
 });
 
@@ -262,7 +303,9 @@ describe('live record against the real backend', () => {
     expect(updates[0]).toMatchObject({ state: 'Streaming', status: 'in_progress', logs: [] });
 
     // The script logs in real time, then finishes.
-    await backend.ingest('POST', '/api/v1/logs', [{ run_id: 'e2e-r5', level: 'info', message: 'halfway', timestamp: new Date().toISOString() }]);
+    await backend.ingest('POST', '/api/v1/logs', [
+      { run_id: 'e2e-r5', level: 'info', message: 'halfway', timestamp: new Date().toISOString() },
+    ]);
     await waitFor(() => updates.some((u) => u.logs.includes('halfway')));
     await backend.ingest('POST', '/api/v1/runs/e2e-r5/finish', { status: 'success', response_time_ms: 42 });
     await done;

@@ -21,7 +21,12 @@ export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken
         try {
           res = await fetch(target, { method: req.method ?? 'GET', headers: { authorization: `Bearer ${readToken}` } });
         } catch (err) {
-          throw { status: 502, statusText: 'Bad Gateway', data: { message: 'Bad Gateway', error: String(err) }, config: req };
+          throw {
+            status: 502,
+            statusText: 'Bad Gateway',
+            data: { message: 'Bad Gateway', error: String(err) },
+            config: req,
+          };
         }
         const text = await res.text();
         let data: unknown = text;
@@ -33,7 +38,17 @@ export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken
         if (!res.ok) {
           throw { status: res.status, statusText: res.statusText, data, config: req };
         }
-        return { status: res.status, statusText: res.statusText, ok: true, data, headers: res.headers, redirected: false, type: 'basic', url: target, config: req } as FetchResponse;
+        return {
+          status: res.status,
+          statusText: res.statusText,
+          ok: true,
+          data,
+          headers: res.headers,
+          redirected: false,
+          type: 'basic',
+          url: target,
+          config: req,
+        } as FetchResponse;
       })()
     );
   return { fetch: fetchFn, requests };

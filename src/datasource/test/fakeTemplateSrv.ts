@@ -11,7 +11,11 @@ export function fakeTemplateSrv(vars: Record<string, string | string[]>, allSele
     getVariables: () =>
       Object.keys(vars).map(
         (name) =>
-          ({ name, type: 'custom', current: { value: allSelected.includes(name) ? ['$__all'] : vars[name] } }) as unknown as TypedVariableModel
+          ({
+            name,
+            type: 'custom',
+            current: { value: allSelected.includes(name) ? ['$__all'] : vars[name] },
+          }) as unknown as TypedVariableModel
       ),
     replace: (target?: string, scopedVars?: ScopedVars, format?: string | Function) =>
       (target ?? '').replace(/\$(\w+)|\$\{(\w+)\}/g, (whole, a, b) => {

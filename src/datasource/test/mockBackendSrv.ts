@@ -12,7 +12,10 @@ export function mockFetch(route: Route) {
   const fetch = jest.fn((req: BackendSrvRequest): Observable<FetchResponse> => {
     const url = new URL(req.url, 'http://grafana.local');
     calls.push(url);
-    const res = route(url) ?? { status: 404, data: { error: { code: 'not_found', message: `no route for ${url.pathname}` } } };
+    const res = route(url) ?? {
+      status: 404,
+      data: { error: { code: 'not_found', message: `no route for ${url.pathname}` } },
+    };
     const status = res.status ?? 200;
     if (status >= 400) {
       return throwError(() => ({ status, statusText: `HTTP ${status}`, data: res.data, config: req }));

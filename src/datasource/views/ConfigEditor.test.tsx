@@ -19,7 +19,11 @@ describe('ConfigEditor', () => {
     render(<ConfigEditor options={base} onOptionsChange={onOptionsChange} />);
     fireEvent.change(screen.getByLabelText(/Backend URL/), { target: { value: ' http://runlens-backend:8080 ' } });
     expect(onOptionsChange).toHaveBeenCalledWith(
-      expect.objectContaining({ jsonData: { backendUrl: 'http://runlens-backend:8080' }, url: 'http://runlens-backend:8080', access: 'proxy' })
+      expect.objectContaining({
+        jsonData: { backendUrl: 'http://runlens-backend:8080' },
+        url: 'http://runlens-backend:8080',
+        access: 'proxy',
+      })
     );
   });
 
@@ -34,7 +38,9 @@ describe('ConfigEditor', () => {
 
   it('shows a saved token as configured, never its value, and can reset it', () => {
     const onOptionsChange = jest.fn();
-    render(<ConfigEditor options={{ ...base, secureJsonFields: { readToken: true } }} onOptionsChange={onOptionsChange} />);
+    render(
+      <ConfigEditor options={{ ...base, secureJsonFields: { readToken: true } }} onOptionsChange={onOptionsChange} />
+    );
     expect(screen.getByDisplayValue('configured')).toBeDisabled();
     fireEvent.click(screen.getByRole('button', { name: /reset/i }));
     expect(onOptionsChange).toHaveBeenCalledWith(

@@ -19,7 +19,11 @@ const MATCH_OPTIONS: Array<{ value: Match; label: string; description: string }>
 
 /** The filter set: conditions combined with AND or with OR for the whole set, never mixed. */
 export function FilterBuilder({ fields, filters, match, onChange, onCommit }: Props) {
-  const update = (i: number, c: FilterCondition) => onChange(filters.map((f, j) => (i === j ? c : f)), match);
+  const update = (i: number, c: FilterCondition) =>
+    onChange(
+      filters.map((f, j) => (i === j ? c : f)),
+      match
+    );
   const remove = (i: number) => {
     onChange(
       filters.filter((_, j) => j !== i),

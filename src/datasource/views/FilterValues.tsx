@@ -26,9 +26,23 @@ export function FilterValues({ index, field, op, values, onChange, onCommit }: P
     };
     return (
       <Stack gap={0.5} alignItems="center">
-        <Input aria-label="From value" type={numeric ? 'number' : 'text'} width={12} value={values[0] ?? ''} onChange={(e) => set(0, e.currentTarget.value)} onBlur={onCommit} />
+        <Input
+          aria-label="From value"
+          type={numeric ? 'number' : 'text'}
+          width={12}
+          value={values[0] ?? ''}
+          onChange={(e) => set(0, e.currentTarget.value)}
+          onBlur={onCommit}
+        />
         <span>and</span>
-        <Input aria-label="To value" type={numeric ? 'number' : 'text'} width={12} value={values[1] ?? ''} onChange={(e) => set(1, e.currentTarget.value)} onBlur={onCommit} />
+        <Input
+          aria-label="To value"
+          type={numeric ? 'number' : 'text'}
+          width={12}
+          value={values[1] ?? ''}
+          onChange={(e) => set(1, e.currentTarget.value)}
+          onBlur={onCommit}
+        />
       </Stack>
     );
   }

@@ -17,7 +17,12 @@ jest.mock('@grafana/runtime', () => ({
 
 beforeAll(fakeLayout);
 
-const settings = { uid: 'runlens', url: '/proxy', jsonData: {}, meta: {} } as unknown as DataSourceInstanceSettings<RunLensOptions>;
+const settings = {
+  uid: 'runlens',
+  url: '/proxy',
+  jsonData: {},
+  meta: {},
+} as unknown as DataSourceInstanceSettings<RunLensOptions>;
 
 async function setup(initial: Partial<RunLensQuery> = {}) {
   backend = mockFetch(() => ({

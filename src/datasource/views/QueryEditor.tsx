@@ -39,7 +39,9 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         <Input
           id="runlens-q"
           width={50}
-          placeholder={queryType === 'logs' ? 'Words in the message, a log ID or run ID' : 'Run ID, function, source, error…'}
+          placeholder={
+            queryType === 'logs' ? 'Words in the message, a log ID or run ID' : 'Run ID, function, source, error…'
+          }
           value={query.q ?? ''}
           onChange={(e) => onChange({ ...query, q: e.currentTarget.value })}
           onBlur={onRunQuery}

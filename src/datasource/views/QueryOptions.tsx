@@ -62,7 +62,10 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
             onBlur={onCommit}
           />
         </InlineField>
-        <InlineField label="Max rows" tooltip="Pages are followed up to this many rows; a notice says when more matched">
+        <InlineField
+          label="Max rows"
+          tooltip="Pages are followed up to this many rows; a notice says when more matched"
+        >
           <Input
             id="runlens-max-rows"
             type="number"
@@ -78,7 +81,11 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
   }
   if (type === 'timeseries') {
     return (
-      <InlineField label="Interval" labelWidth={14} tooltip="Bucket size such as 5m, 1h, 1d. Empty: 1h up to a day, 1d beyond.">
+      <InlineField
+        label="Interval"
+        labelWidth={14}
+        tooltip="Bucket size such as 5m, 1h, 1d. Empty: 1h up to a day, 1d beyond."
+      >
         <Input
           id="runlens-interval"
           width={14}

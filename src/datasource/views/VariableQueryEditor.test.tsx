@@ -17,7 +17,9 @@ describe('VariableQueryEditor', () => {
     const input = screen.getByRole('textbox', { name: 'Of scripts' });
     fireEvent.change(input, { target: { value: '$script, billing' } });
     fireEvent.blur(input);
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ kind: 'versions', scripts: ['$script', 'billing'] }));
+    expect(onChange).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'versions', scripts: ['$script', 'billing'] })
+    );
   });
 
   it('reads a hand-typed kind', () => {

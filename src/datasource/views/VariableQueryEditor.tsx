@@ -25,7 +25,11 @@ export function VariableQueryEditor({ query, onChange }: Props) {
         <RadioButtonGroup<VariableKind> options={KINDS} value={q.kind} onChange={(kind) => emit({ ...q, kind })} />
       </InlineField>
       {q.kind !== 'scripts' && (
-        <InlineField label="Of scripts" labelWidth={14} tooltip="Comma-separated; $script follows the script variable. Empty: all scripts.">
+        <InlineField
+          label="Of scripts"
+          labelWidth={14}
+          tooltip="Comma-separated; $script follows the script variable. Empty: all scripts."
+        >
           <Input
             id="runlens-variable-scripts"
             width={40}

@@ -22,11 +22,19 @@ afterEach(() => partial.mockRestore());
 
 const okResult = (over: Partial<RecordResult['meta']> = {}): RecordResult => ({
   meta: { state: 'ok', runId: 'run-1', prevRunId: 'run-0', nextRunId: 'run-2', ...over },
-  run: { ...run(1, { status: 'failed', response_time_ms: null, error: 'TypeError: x is undefined' }), input: { order: { id: 7, items: [1, 2] } }, output: null },
+  run: {
+    ...run(1, { status: 'failed', response_time_ms: null, error: 'TypeError: x is undefined' }),
+    input: { order: { id: 7, items: [1, 2] } },
+    output: null,
+  },
   logs: [log(1, { level: 'error', message: 'boom' }), log(2, { message: 'retrying' })],
 });
 
-function renderPanel(result: RecordResult | undefined, options: Partial<RecordPanelOptions> = {}, extra: Partial<PanelData> = {}) {
+function renderPanel(
+  result: RecordResult | undefined,
+  options: Partial<RecordPanelOptions> = {},
+  extra: Partial<PanelData> = {}
+) {
   const data: PanelData = {
     state: LoadingState.Done,
     series: result ? recordFrames('A', result) : [],

@@ -53,10 +53,12 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
         </div>
         <RecordNav onPrev={onPrev} onNext={onNext} />
       </Stack>
-      <h6 className={s.heading}>
-        {logsHeading(view.logs.length, view.meta.logsTotal)}
-      </h6>
-      <RecordLogs logs={view.logs} maxHeight={options.logsMaxHeight ?? DEFAULT_OPTIONS.logsMaxHeight} timeZone={timeZone} />
+      <h6 className={s.heading}>{logsHeading(view.logs.length, view.meta.logsTotal)}</h6>
+      <RecordLogs
+        logs={view.logs}
+        maxHeight={options.logsMaxHeight ?? DEFAULT_OPTIONS.logsMaxHeight}
+        timeZone={timeZone}
+      />
       <div className={s.json}>
         <JsonViewer title="Input" value={run.input} />
         <JsonViewer title="Output" value={run.output} />
@@ -67,7 +69,9 @@ export function RecordPanel({ data, options, width, height, timeZone }: Props) {
 
 /** "Logs (12)", or "Logs (first 1000 of 5234: …)" when the record holds only the first lines. */
 function logsHeading(shown: number, total = shown) {
-  return total > shown ? `Logs (first ${shown} of ${total}: filter the Logs table by this Run ID for all)` : `Logs (${shown})`;
+  return total > shown
+    ? `Logs (first ${shown} of ${total}: filter the Logs table by this Run ID for all)`
+    : `Logs (${shown})`;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

@@ -22,7 +22,12 @@ export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta)
         values: rows.map((r) => toTime(r.timestamp)),
         config: { displayName: 'Timestamp' },
       },
-      { name: 'message', type: FieldType.string, values: rows.map((r) => r.message), config: { displayName: 'Log Message' } },
+      {
+        name: 'message',
+        type: FieldType.string,
+        values: rows.map((r) => r.message),
+        config: { displayName: 'Log Message' },
+      },
       {
         name: 'level',
         type: FieldType.string,
@@ -37,7 +42,12 @@ export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta)
         config: { displayName: 'Run ID', links: [recordViewLink()] },
       },
       { name: 'script', type: FieldType.string, values: rows.map((r) => r.script), config: { displayName: 'Script' } },
-      { name: 'function', type: FieldType.string, values: rows.map((r) => r.function), config: { displayName: 'Function' } },
+      {
+        name: 'function',
+        type: FieldType.string,
+        values: rows.map((r) => r.function),
+        config: { displayName: 'Function' },
+      },
       {
         name: 'deployment_version',
         type: FieldType.number,
@@ -45,7 +55,12 @@ export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta)
         config: { displayName: 'Deployment Version', decimals: 0 },
       },
       { name: 'source', type: FieldType.string, values: rows.map((r) => r.source), config: { displayName: 'Source' } },
-      { name: 'trace_id', type: FieldType.string, values: rows.map((r) => r.trace_id ?? null), config: { displayName: 'Trace ID' } },
+      {
+        name: 'trace_id',
+        type: FieldType.string,
+        values: rows.map((r) => r.trace_id ?? null),
+        config: { displayName: 'Trace ID' },
+      },
     ],
   });
 }

@@ -8,7 +8,10 @@ function toText(options: Array<{ value: string; label: string }>, colors: Record
     {
       type: MappingType.ValueToText,
       options: Object.fromEntries(
-        options.map((o, index) => [o.value, { text: o.label, index, ...(colors[o.value] ? { color: colors[o.value] } : {}) }])
+        options.map((o, index) => [
+          o.value,
+          { text: o.label, index, ...(colors[o.value] ? { color: colors[o.value] } : {}) },
+        ])
       ),
     },
   ];

@@ -36,7 +36,12 @@ export function runsFrame(refId: string, rows: RunRow[], meta?: QueryResultMeta)
         values: rows.map((r) => r.response_time_ms),
         config: { displayName: 'Response Time', unit: 'ms' },
       },
-      { name: 'function', type: FieldType.string, values: rows.map((r) => r.function), config: { displayName: 'Function' } },
+      {
+        name: 'function',
+        type: FieldType.string,
+        values: rows.map((r) => r.function),
+        config: { displayName: 'Function' },
+      },
       {
         name: 'executed_on',
         type: FieldType.time,
@@ -58,7 +63,12 @@ export function runsFrame(refId: string, rows: RunRow[], meta?: QueryResultMeta)
         config: { displayName: 'Finished At' },
       },
       { name: 'error', type: FieldType.string, values: rows.map((r) => r.error), config: { displayName: 'Error' } },
-      { name: 'trace_id', type: FieldType.string, values: rows.map((r) => r.trace_id), config: { displayName: 'Trace ID' } },
+      {
+        name: 'trace_id',
+        type: FieldType.string,
+        values: rows.map((r) => r.trace_id),
+        config: { displayName: 'Trace ID' },
+      },
     ],
   });
 }

@@ -9,12 +9,42 @@ export function timeseriesFrame(refId: string, ts: TimeseriesResponse): DataFram
     name: 'timeseries',
     meta: { custom: { interval: ts.interval } },
     fields: [
-      { name: 'time', type: FieldType.time, values: b.map((x) => Date.parse(x.time)), config: { interval: intervalMs(ts.interval) } },
-      { name: 'total_runs', type: FieldType.number, values: b.map((x) => x.total_runs), config: { displayName: 'Total Runs', unit: 'none', decimals: 0 } },
-      { name: 'failed_runs', type: FieldType.number, values: b.map((x) => x.failed_runs), config: { displayName: 'Failed Runs', unit: 'none', decimals: 0 } },
-      { name: 'failure_rate', type: FieldType.number, values: b.map((x) => x.failure_rate), config: { displayName: 'Failure Rate', unit: 'percent', decimals: 2 } },
-      { name: 'p90_ms', type: FieldType.number, values: b.map((x) => x.p90_ms), config: { displayName: 'Response Time (P90)', unit: 'ms' } },
-      { name: 'p99_ms', type: FieldType.number, values: b.map((x) => x.p99_ms), config: { displayName: 'Response Time (P99)', unit: 'ms' } },
+      {
+        name: 'time',
+        type: FieldType.time,
+        values: b.map((x) => Date.parse(x.time)),
+        config: { interval: intervalMs(ts.interval) },
+      },
+      {
+        name: 'total_runs',
+        type: FieldType.number,
+        values: b.map((x) => x.total_runs),
+        config: { displayName: 'Total Runs', unit: 'none', decimals: 0 },
+      },
+      {
+        name: 'failed_runs',
+        type: FieldType.number,
+        values: b.map((x) => x.failed_runs),
+        config: { displayName: 'Failed Runs', unit: 'none', decimals: 0 },
+      },
+      {
+        name: 'failure_rate',
+        type: FieldType.number,
+        values: b.map((x) => x.failure_rate),
+        config: { displayName: 'Failure Rate', unit: 'percent', decimals: 2 },
+      },
+      {
+        name: 'p90_ms',
+        type: FieldType.number,
+        values: b.map((x) => x.p90_ms),
+        config: { displayName: 'Response Time (P90)', unit: 'ms' },
+      },
+      {
+        name: 'p99_ms',
+        type: FieldType.number,
+        values: b.map((x) => x.p99_ms),
+        config: { displayName: 'Response Time (P99)', unit: 'ms' },
+      },
     ],
   });
 }

@@ -25,7 +25,13 @@ export function JsonViewer({ title, value }: Props) {
         <Stack gap={0.5}>
           {isTree && (
             <>
-              <Button size="sm" variant="secondary" fill="text" icon="angle-double-down" onClick={() => setDepth(EXPANDED)}>
+              <Button
+                size="sm"
+                variant="secondary"
+                fill="text"
+                icon="angle-double-down"
+                onClick={() => setDepth(EXPANDED)}
+              >
                 Expand all
               </Button>
               <Button size="sm" variant="secondary" fill="text" icon="angle-double-up" onClick={() => setDepth(0)}>
@@ -33,7 +39,14 @@ export function JsonViewer({ title, value }: Props) {
               </Button>
             </>
           )}
-          <ClipboardButton size="sm" variant="secondary" fill="text" icon="copy" getText={() => text} disabled={value === undefined}>
+          <ClipboardButton
+            size="sm"
+            variant="secondary"
+            fill="text"
+            icon="copy"
+            getText={() => text}
+            disabled={value === undefined}
+          >
             Copy {title.toLowerCase()}
           </ClipboardButton>
         </Stack>

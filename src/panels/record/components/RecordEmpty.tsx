@@ -13,7 +13,8 @@ const MESSAGES: Record<Exclude<RecordState, 'ok'>, { message: string; detail: st
   },
   no_runs: {
     message: 'No runs in this time range',
-    detail: 'The selected scripts have runs, but none match the time range and filters. Widen the range or clear filters.',
+    detail:
+      'The selected scripts have runs, but none match the time range and filters. Widen the range or clear filters.',
   },
   not_found: {
     message: 'Run not found',

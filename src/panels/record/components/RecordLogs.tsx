@@ -58,8 +58,18 @@ const getStyles = (theme: GrafanaTheme2) => ({
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
-    'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}`, verticalAlign: 'top' },
-    th: { textAlign: 'left', color: theme.colors.text.secondary, position: 'sticky', top: 0, background: theme.colors.background.primary },
+    'th, td': {
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      verticalAlign: 'top',
+    },
+    th: {
+      textAlign: 'left',
+      color: theme.colors.text.secondary,
+      position: 'sticky',
+      top: 0,
+      background: theme.colors.background.primary,
+    },
   }),
   level: (c: 'error' | 'warning' | 'info' | 'secondary') =>
     css({ color: c === 'secondary' ? theme.colors.text.secondary : theme.colors[c].text, whiteSpace: 'nowrap' }),

@@ -10,10 +10,24 @@ interface Props {
 export function RecordNav({ onPrev, onNext }: Props) {
   return (
     <Stack gap={0.5}>
-      <Button size="sm" variant="secondary" icon="arrow-left" disabled={!onPrev} onClick={onPrev} tooltip="Previous run (K)">
+      <Button
+        size="sm"
+        variant="secondary"
+        icon="arrow-left"
+        disabled={!onPrev}
+        onClick={onPrev}
+        tooltip="Previous run (K)"
+      >
         Previous
       </Button>
-      <Button size="sm" variant="secondary" icon="arrow-right" disabled={!onNext} onClick={onNext} tooltip="Next run (J)">
+      <Button
+        size="sm"
+        variant="secondary"
+        icon="arrow-right"
+        disabled={!onNext}
+        onClick={onNext}
+        tooltip="Next run (J)"
+      >
         Next
       </Button>
     </Stack>
