@@ -27,15 +27,28 @@ export class RunStore {
   }
 
   async find(runId: string, hint: Date): Promise<Found | null> {
+    return (await this.findMany([[runId, hint]])).get(runId) ?? null;
+  }
+
+  /** Several runs in one real-time read; runs not stored are absent from the map. */
+  async findMany(runs: Array<[runId: string, hint: Date]>): Promise<Map<string, Found>> {
+    const found = new Map<string, Found>();
+    if (runs.length === 0) {
+      return found;
+    }
     const res = await this.es.mget<RunDoc>({
-      docs: this.candidates(hint).map((index) => ({ _index: index, _id: runId })),
+      docs: runs.flatMap(([runId, hint]) => this.candidates(hint).map((index) => ({ _index: index, _id: runId }))),
     });
     for (const d of res.docs) {
-      if ('found' in d && d.found && d._source) {
-        return { doc: d._source, index: d._index, seq: { if_seq_no: d._seq_no!, if_primary_term: d._primary_term! } };
+      if ('found' in d && d.found && d._source && !found.has(d._id)) {
+        found.set(d._id, {
+          doc: d._source,
+          index: d._index,
+          seq: { if_seq_no: d._seq_no!, if_primary_term: d._primary_term! },
+        });
       }
     }
-    return null;
+    return found;
   }
 
   /**
