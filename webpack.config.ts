@@ -1,5 +1,6 @@
 // Extends the create-plugin webpack config (.config/ stays as scaffolded): the nested data source
-// and panel plugins need their own logos and READMEs next to their plugin.json in dist/.
+// and panel plugins need their own logos and READMEs next to their plugin.json in dist/, and the
+// app ships the dashboards it includes.
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import type { Configuration } from 'webpack';
 import grafanaConfig, { type Env } from './.config/webpack/webpack.config.ts';
@@ -13,10 +14,14 @@ const config = async (env: Env): Promise<Configuration> => {
     plugins: [
       ...(base.plugins ?? []),
       new CopyWebpackPlugin({
-        patterns: NESTED.flatMap((dir) => [
-          { from: `${dir}/img`, to: `${dir}/img` },
-          { from: `${dir}/README.md`, to: dir },
-        ]),
+        patterns: [
+          ...NESTED.flatMap((dir) => [
+            { from: `${dir}/img`, to: `${dir}/img` },
+            { from: `${dir}/README.md`, to: dir },
+          ]),
+          // The provisioned dashboards (repo root dashboards/) ship in the app too (plugin.json includes).
+          { from: '../dashboards/*.json', to: 'dashboards/[name][ext]' },
+        ],
       }),
     ],
   };

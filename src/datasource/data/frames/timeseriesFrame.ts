@@ -1,50 +1,24 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import type { TimeseriesResponse } from '../../types';
+import type { TimeBucket, TimeseriesResponse } from '../../types';
+import { COUNT, MS, PCT } from './units';
+
+const N = FieldType.number;
 
 /** Time field `time` plus the metrics of each bucket (hourly up to a day, daily beyond, unless set). */
 export function timeseriesFrame(refId: string, ts: TimeseriesResponse): DataFrame {
-  const b = ts.buckets;
+  const col = <K extends keyof TimeBucket>(k: K) => ts.buckets.map((x) => x[k]);
+  const time = ts.buckets.map((x) => Date.parse(x.time));
   return createDataFrame({
     refId,
     name: 'timeseries',
     meta: { custom: { interval: ts.interval } },
     fields: [
-      {
-        name: 'time',
-        type: FieldType.time,
-        values: b.map((x) => Date.parse(x.time)),
-        config: { interval: intervalMs(ts.interval) },
-      },
-      {
-        name: 'total_runs',
-        type: FieldType.number,
-        values: b.map((x) => x.total_runs),
-        config: { displayName: 'Total Runs', unit: 'none', decimals: 0 },
-      },
-      {
-        name: 'failed_runs',
-        type: FieldType.number,
-        values: b.map((x) => x.failed_runs),
-        config: { displayName: 'Failed Runs', unit: 'none', decimals: 0 },
-      },
-      {
-        name: 'failure_rate',
-        type: FieldType.number,
-        values: b.map((x) => x.failure_rate),
-        config: { displayName: 'Failure Rate', unit: 'percent', decimals: 2 },
-      },
-      {
-        name: 'p90_ms',
-        type: FieldType.number,
-        values: b.map((x) => x.p90_ms),
-        config: { displayName: 'Response Time (P90)', unit: 'ms' },
-      },
-      {
-        name: 'p99_ms',
-        type: FieldType.number,
-        values: b.map((x) => x.p99_ms),
-        config: { displayName: 'Response Time (P99)', unit: 'ms' },
-      },
+      { name: 'time', type: FieldType.time, values: time, config: { interval: intervalMs(ts.interval) } },
+      { name: 'total_runs', type: N, values: col('total_runs'), config: { displayName: 'Total Runs', ...COUNT } },
+      { name: 'failed_runs', type: N, values: col('failed_runs'), config: { displayName: 'Failed Runs', ...COUNT } },
+      { name: 'failure_rate', type: N, values: col('failure_rate'), config: { displayName: 'Failure Rate', ...PCT } },
+      { name: 'p90_ms', type: N, values: col('p90_ms'), config: { displayName: 'Response Time (P90)', ...MS } },
+      { name: 'p99_ms', type: N, values: col('p99_ms'), config: { displayName: 'Response Time (P99)', ...MS } },
     ],
   });
 }
