@@ -1,0 +1,47 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { logFields } from '../filters/fields';
+import type { Page, Selection } from '../filters/params';
+import { selectionQuery } from '../filters/query';
+
+export const LOG_SORTABLE = ['timestamp', 'level', 'log_id', 'run_id'] as const;
+
+const LOG_ROW_EXCLUDES = ['attributes'];
+
+export const logsQuery = (sel: Selection) => selectionQuery(sel, logFields, 'timestamp');
+
+/** Lines of the same millisecond keep their order through seq; log_id breaks any tie left. */
+export function logSort(page: Pick<Page, 'sort' | 'order'>): estypes.SortCombinations[] {
+  const order = page.order;
+  const clauses: estypes.SortCombinations[] = [{ [page.sort]: { order } }];
+  if (page.sort !== 'timestamp') clauses.push({ timestamp: { order } });
+  clauses.push({ seq: { order } }, { log_id: { order } });
+  return clauses;
+}
+
+export function logsListRequest(
+  index: string,
+  sel: Selection,
+  page: Page,
+  searchAfter?: estypes.SortResults
+): estypes.SearchRequest {
+  return {
+    index,
+    query: logsQuery(sel),
+    sort: logSort(page),
+    size: page.limit,
+    search_after: searchAfter,
+    track_total_hits: true,
+    _source: { excludes: LOG_ROW_EXCLUDES },
+  };
+}
+
+/** The logs of one run, oldest first, for the record view. */
+export function runLogsBody(runId: string, size: number): estypes.MsearchMultisearchBody {
+  return {
+    query: { term: { run_id: runId } },
+    sort: logSort({ sort: 'timestamp', order: 'asc' }),
+    size,
+    track_total_hits: true,
+    _source: { excludes: LOG_ROW_EXCLUDES },
+  };
+}

@@ -1,0 +1,52 @@
+import { Router } from 'express';
+import type { Auth } from '../http/auth';
+import { logFields } from '../filters/fields';
+import { pageSchema, selectionSchema } from '../filters/params';
+import { ApiError, fromZod, type ErrorDetail } from '../http/errors';
+import { parse } from '../http/validate';
+import type { Metrics } from '../http/metrics';
+import { LOG_SORTABLE } from './queries';
+import { bodyItems, fromSpan, isSpanRecord, logRecord, type LogRecord } from './records';
+import type { LogsService } from './service';
+
+const logSelection = selectionSchema(logFields);
+const logPage = pageSchema(LOG_SORTABLE, 'timestamp');
+
+/** Validates every record of a batch; one bad record rejects the batch, naming each bad field. */
+export function parseBatch(body: unknown): LogRecord[] {
+  const { items, errors } = bodyItems(body);
+  const details: ErrorDetail[] = [...errors];
+  const records: LogRecord[] = [];
+  items.forEach((item, i) => {
+    const result = logRecord.safeParse(isSpanRecord(item) ? fromSpan(item) : item);
+    if (result.success) {
+      records.push(result.data);
+    } else {
+      details.push(...fromZod(result.error, `body[${i}]`).details);
+    }
+  });
+  if (details.length > 0) {
+    throw new ApiError(400, 'invalid_request', 'invalid log batch: nothing was stored', details.slice(0, 100));
+  }
+  if (records.length === 0) {
+    throw new ApiError(400, 'invalid_request', 'empty log batch', [{ path: 'body', message: 'no records' }]);
+  }
+  return records;
+}
+
+export function logRoutes(logs: LogsService, auth: Auth, metrics: Metrics): Router {
+  const router = Router();
+
+  router.post('/api/v1/logs', ...auth.ingest, async (req, res) => {
+    const records = parseBatch(req.body);
+    const log_ids = await logs.ingest(records);
+    metrics.ingested.inc({ kind: 'log' }, records.length);
+    res.json({ accepted: log_ids.length, log_ids });
+  });
+
+  router.get('/api/v1/logs', ...auth.read, async (req, res) => {
+    res.json(await logs.list(parse(logSelection, req.query, 'query'), parse(logPage, req.query, 'query')));
+  });
+
+  return router;
+}

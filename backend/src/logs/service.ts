@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { LRUCache } from 'lru-cache';
+import type { Indices } from '../es/indices';
+import type { Page, Selection } from '../filters/params';
+import { pageOf, searchAfterOf } from '../filters/paging';
+import { ApiError, unavailable } from '../http/errors';
+import type { RunStore } from '../runs/store';
+import type { LogRecord } from './records';
+import { logsListRequest } from './queries';
+
+/** Run columns copied onto each log line, so logs filter by them without a join. */
+type RunColumns = Pick<LogRecord, 'script' | 'function' | 'deployment_version' | 'source' | 'source_type'>;
+const RUN_COLUMNS = ['script', 'function', 'deployment_version', 'source', 'source_type'] as const;
+
+const BULK_RETRIES = 4;
+
+// Orders lines within a millisecond: increasing within this process, and a restarted process
+// starts above (epoch µs) what an earlier one handed out at normal rates.
+let lastSeq = Date.now() * 1000;
+const nextSeq = () => ++lastSeq;
+
+export class LogsService {
+  /** Run columns by run id: one lookup per run, not per line. */
+  private readonly runColumns = new LRUCache<string, RunColumns>({ max: 50_000 });
+
+  constructor(
+    private readonly es: Client,
+    private readonly indices: Indices,
+    private readonly runs: RunStore
+  ) {}
+
+  /** The run columns of each run, from the cache or one real-time read for all the others. */
+  private async columnsOf(firstSeen: Map<string, Date>): Promise<Map<string, RunColumns>> {
+    const columns = new Map<string, RunColumns>();
+    const missing: Array<[string, Date]> = [];
+    for (const [runId, at] of firstSeen) {
+      const cached = this.runColumns.get(runId);
+      if (cached) {
+        columns.set(runId, cached);
+      } else {
+        missing.push([runId, at]);
+      }
+    }
+    for (const [runId, found] of await this.runs.findMany(missing)) {
+      // Runs not started yet are looked up again with their next line.
+      if (found.doc.started) {
+        const c = Object.fromEntries(RUN_COLUMNS.map((k) => [k, found.doc[k]])) as RunColumns;
+        this.runColumns.set(runId, c);
+        columns.set(runId, c);
+      }
+    }
+    return columns;
+  }
+
+  /** Stores a batch; resolves only once Elasticsearch has every line. */
+  async ingest(records: LogRecord[]): Promise<string[]> {
+    const now = new Date().toISOString();
+    const firstSeen = new Map<string, Date>();
+    for (const r of records) {
+      if (!firstSeen.has(r.run_id)) {
+        firstSeen.set(r.run_id, new Date(r.timestamp ?? now));
+      }
+    }
+    const columns = await this.columnsOf(firstSeen);
+
+    const ids: string[] = [];
+    const operations: estypes.BulkOperationContainer[] = [];
+    const documents: unknown[] = [];
+    for (const r of records) {
+      const run = columns.get(r.run_id);
+      const log_id = r.log_id ?? randomUUID();
+      const timestamp = r.timestamp ?? now;
+      const doc = {
+        log_id,
+        run_id: r.run_id,
+        // What the line says wins; the run fills in the rest.
+        ...Object.fromEntries(RUN_COLUMNS.map((k) => [k, r[k] ?? run?.[k] ?? null])),
+        level: r.level,
+        message: r.message,
+        timestamp,
+        seq: r.seq ?? nextSeq(),
+        trace_id: r.trace_id ?? traceIdOf(r.traceparent) ?? null,
+        span_id: r.span_id ?? null,
+        traceparent: r.traceparent ?? null,
+        attributes: r.attributes ?? null,
+      };
+      ids.push(log_id);
+      operations.push({ index: { _index: this.indices.logsIndex(new Date(timestamp)), _id: log_id } });
+      documents.push(doc);
+    }
+    await this.bulk(operations, documents);
+    return ids;
+  }
+
+  /** Bulk write; lines Elasticsearch pushes back (429/5xx) are sent again with backoff. */
+  private async bulk(operations: estypes.BulkOperationContainer[], documents: unknown[]): Promise<void> {
+    let pending = operations.map((_, i) => i);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) {
+        if (attempt > BULK_RETRIES) throw unavailable();
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+      const res = await this.es.bulk({
+        operations: pending.flatMap((i) => [operations[i]!, documents[i]]),
+        // Only what the retry needs: the full per-line answer costs more to parse than to write.
+        filter_path: 'errors,items.*.status,items.*.error',
+      });
+      if (!res.errors) return;
+      const retry: number[] = [];
+      res.items.forEach((item, j) => {
+        const result = Object.values(item)[0]!;
+        if (!result.error) return;
+        if (result.status === 429 || result.status >= 500) {
+          retry.push(pending[j]!);
+        } else {
+          throw new ApiError(
+            400,
+            'rejected',
+            `Elasticsearch rejected line ${pending[j]}: ${result.error.reason ?? result.error.type}`
+          );
+        }
+      });
+      pending = retry;
+    }
+  }
+
+  async list(sel: Selection, page: Page) {
+    const res = await this.es.search<Record<string, unknown>>(
+      logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page))
+    );
+    return pageOf(res, page, (doc) => doc);
+  }
+}
+
+/** The trace id inside a W3C traceparent (`00-<trace>-<span>-<flags>`). */
+function traceIdOf(traceparent: string | null | undefined): string | undefined {
+  return traceparent?.split('-')[1];
+}
