@@ -15,6 +15,14 @@ trap cleanup EXIT
 npm run typecheck
 npm run lint
 npm run build
-npm run test:backend
-npm run test:plugin
-npm run test:stack
+# Each Jest run also writes its results, summed up in one closing line at the end.
+results="$(mktemp -d)"
+npm run test:backend -- --json --outputFile="$results/backend.json"
+npm run test:plugin -- --json --outputFile="$results/plugin.json"
+npm run test:stack -- --json --outputFile="$results/stack.json"
+node -e '
+  const fs = require("fs"), path = require("path"), dir = process.argv[1];
+  const runs = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed`);
+' "$results"
