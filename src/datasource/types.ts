@@ -1,7 +1,10 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Query types of the RunLens data source (query model shared with the provisioned dashboards). */
-export type QueryType = 'runs' | 'stats' | 'timeseries' | 'byVersion' | 'logs' | 'record';
+export type QueryType = 'runs' | 'stats' | 'timeseries' | 'byVersion' | 'logs' | 'record' | 'deployments';
+
+/** Deployment markers (annotations): deployments, undeployments, or both. */
+export type DeploymentMarkers = 'deployed' | 'undeployed' | 'both';
 
 export type FilterOp = 'is' | 'is_not' | 'contains' | 'gt' | 'lt' | 'between';
 
@@ -30,6 +33,10 @@ export interface RunLensQuery extends DataQuery {
   interval?: string;
   /** Record: which run. */
   runId?: string;
+  /** Logs: only the number of matching lines (frame `total_logs`), no rows. */
+  countOnly?: boolean;
+  /** Deployments (annotations): which markers; default both. */
+  markers?: DeploymentMarkers;
 }
 
 export const DEFAULT_QUERY: Partial<RunLensQuery> = {
@@ -143,6 +150,17 @@ export interface ScriptInfo {
   deployments: Array<{ version: number; deployed_at: string; undeployed_at: string | null }>;
   total_runs: number;
   last_run_at: string | null;
+}
+
+export interface Deployment {
+  script: string;
+  version: number;
+  deployed_at: string;
+  undeployed_at: string | null;
+}
+
+export interface DeploymentsResponse {
+  deployments: Deployment[];
 }
 
 export interface ScriptsResponse {

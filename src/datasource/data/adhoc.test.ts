@@ -46,3 +46,17 @@ describe('ad hoc filters to conditions', () => {
     expect(res.unsupported).toEqual(['source < x', 'function !~ pay.*']);
   });
 });
+
+describe('ad hoc filters on the logs frame columns', () => {
+  it('"filter for value" on Log Level (log_level, the level as recorded) filters the level', () => {
+    const { conditions, ignored } = adhocToConditions([{ key: 'log_level', operator: '=', value: 'stdout' }], 'logs');
+    expect(ignored).toEqual([]);
+    expect(conditions).toEqual([{ field: 'level', op: 'is', values: ['stdout'] }]);
+  });
+
+  it('is a log column: runs queries leave it out', () => {
+    const { conditions, ignored } = adhocToConditions([{ key: 'log_level', operator: '=', value: 'stdout' }], 'runs');
+    expect(conditions).toEqual([]);
+    expect(ignored).toEqual(['log_level = stdout']);
+  });
+});

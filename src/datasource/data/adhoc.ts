@@ -12,6 +12,13 @@ const OPERATORS: Record<string, FilterOp> = {
   '<': 'lt',
 };
 
+/**
+ * Frame columns that stand for a filterable column under another name: the logs frame's `log_level`
+ * is the level as recorded (its `level` is the severity Grafana reads), so "filter for value" on it
+ * filters the level.
+ */
+const KEY_ALIASES: Record<string, string> = { log_level: 'level' };
+
 /** Operators offered by the ad hoc filter variable, in Grafana's notation. */
 export const ADHOC_OPERATORS = Object.keys(OPERATORS);
 
@@ -34,7 +41,8 @@ export function adhocToConditions(
   const result: AdhocResult = { conditions: [], ignored: [], unsupported: [] };
   for (const f of filters ?? []) {
     const op = OPERATORS[f.operator];
-    const field = findField(queryType, f.key);
+    const key = KEY_ALIASES[f.key] ?? f.key;
+    const field = findField(queryType, key);
     const values = (f.values?.length ? f.values : [f.value]).filter((v) => v !== undefined && v !== '');
     const text = `${f.key} ${f.operator} ${values.join('|')}`;
     if (!field) {
@@ -48,7 +56,7 @@ export function adhocToConditions(
     if (values.length === 0) {
       continue;
     }
-    result.conditions.push({ field: f.key, op, values: op === 'is' || op === 'is_not' ? values : values.slice(0, 1) });
+    result.conditions.push({ field: key, op, values: op === 'is' || op === 'is_not' ? values : values.slice(0, 1) });
   }
   return result;
 }

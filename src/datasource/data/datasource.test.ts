@@ -133,6 +133,53 @@ describe('RunLensDataSource.query', () => {
     expect(frame.fields.find((f: { name: string }) => f.name === 'log_id').values).toEqual(['log-1', 'log-2']);
   });
 
+  it('Explore reads stdout as info and stderr as error, and keeps the recorded level beside', async () => {
+    const ds = setup(() => ({
+      data: { total: 2, rows: [log(1, { level: 'stdout' }), log(2, { level: 'stderr' })], next_cursor: null },
+    }));
+    const frame = (await runQuery(ds, request([{ queryType: 'logs' }]))).data[0];
+    const field = (name: string) => frame.fields.find((f: { name: string }) => f.name === name);
+    expect(field('level').values).toEqual(['info', 'error']);
+    expect(field('log_level').values).toEqual(['stdout', 'stderr']);
+  });
+
+  it('Total Logs: a count-only logs query sends limit=1 with the same filters, search and ad hoc filters, and returns the total', async () => {
+    const ds = setup(() => ({ data: { total: 1234, rows: [log(1)], next_cursor: 'c1' } }), { search: 'timeout' });
+    const res = await runQuery(
+      ds,
+      request(
+        [
+          {
+            queryType: 'logs',
+            countOnly: true,
+            q: '$search',
+            filters: [{ field: 'level', op: 'is', values: ['stderr'] }],
+          },
+        ],
+        {
+          filters: [{ key: 'run_id', operator: '=', value: 'run-7' }],
+        }
+      )
+    );
+    expect(backend.calls).toHaveLength(1);
+    const p = paramsOf(backend.calls[0]);
+    expect(backend.calls[0].pathname).toMatch(/\/api\/v1\/logs$/);
+    expect(p).toMatchObject({ limit: '1', q: 'timeout', match: 'all' });
+    expect(p.filters).toEqual([
+      { field: 'level', op: 'is', values: ['stderr'] },
+      { field: 'run_id', op: 'is', values: ['run-7'] },
+    ]);
+    expect(res.data).toHaveLength(1);
+    expect(res.data[0].length).toBe(1);
+    expect(res.data[0].fields).toHaveLength(1);
+    expect(res.data[0].fields[0]).toMatchObject({
+      name: 'total_logs',
+      type: FieldType.number,
+      values: [1234],
+      config: { displayName: 'Total Logs', unit: 'none', decimals: 0 },
+    });
+  });
+
   it('returns time series with a time field and by-version keyed by version', async () => {
     const ds = setup((url) =>
       url.pathname.endsWith('/timeseries')
@@ -230,6 +277,9 @@ describe('query display text', () => {
       })
     ).toBe('Runs of billing · status is failed | in_progress OR response_time_ms between 100 and 200 · "timeout"');
     expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'stats' })).toBe('Stats of all scripts');
+    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'logs', countOnly: true, scripts: ['billing'] })).toBe(
+      'Logs count of billing'
+    );
   });
 });
 

@@ -20,18 +20,23 @@ import type { Observable } from 'rxjs';
 import {
   DEFAULT_QUERY,
   type ByVersionResponse,
+  type DeploymentsResponse,
   type LogRow,
   type RunLensOptions,
   type RunLensQuery,
+  type RowsPage,
   type RunRow,
   type StatsResponse,
   type TimeseriesResponse,
 } from '../types';
+import { deploymentAnnotations } from './annotations';
 import { RunLensApi } from './api';
 import { QUERY_TYPES } from './queryTypes';
 import { LOG_FIELDS, LOG_LEVELS, OP_LABELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
 import { byVersionFrame } from './frames/byVersionFrame';
+import { deploymentMarkers, deploymentsFrame } from './frames/deploymentsFrame';
 import { logsFrame } from './frames/logsFrame';
+import { logsTotalFrame } from './frames/logsTotalFrame';
 import { recordFrames } from './frames/recordFrame';
 import { runsFrame } from './frames/runsFrame';
 import { statsFrame } from './frames/statsFrame';
@@ -63,6 +68,7 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     this.api = new RunLensApi(`${instanceSettings.url}/${PROXY_ROUTE}`);
     this.backendUrl = instanceSettings.jsonData?.backendUrl;
     this.variables = new RunLensVariableSupport(this);
+    this.annotations = deploymentAnnotations;
   }
 
   getDefaultQuery(_app: CoreApp): Partial<RunLensQuery> {
@@ -71,7 +77,8 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
 
   /** One line per query in query history and collapsed editors. */
   getQueryDisplayText(query: RunLensQuery): string {
-    const type = QUERY_TYPES.find((t) => t.value === (query.queryType ?? 'runs'))?.label ?? query.queryType;
+    const label = QUERY_TYPES.find((t) => t.value === (query.queryType ?? 'runs'))?.label ?? query.queryType;
+    const type = query.queryType === 'logs' && query.countOnly ? 'Logs count' : label;
     const scripts = query.scripts?.length ? query.scripts.join(', ') : 'all scripts';
     const filters = (query.filters ?? [])
       .filter((f) => f.field)
@@ -153,6 +160,10 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
         return [frame];
       }
       case 'logs': {
+        if (q.countOnly) {
+          const page = await this.get<RowsPage<LogRow>>(q, range);
+          return [this.withMeta(logsTotalFrame(q.refId, page.total), meta())];
+        }
         const paged = await fetchPages<LogRow>(this.api, q, range);
         const frame = logsFrame(q.refId, paged.rows, meta(truncationNotice('logs', paged, q.maxRows)));
         frame.meta = { ...frame.meta, custom: { total: paged.total } };
@@ -166,6 +177,10 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
         return [this.withMeta(byVersionFrame(q.refId, await this.get<ByVersionResponse>(q, range)), meta())];
       case 'record':
         return recordFrames(q.refId, await fetchRecord(this.api, q, range));
+      case 'deployments': {
+        const { deployments } = await this.get<DeploymentsResponse>(q, range);
+        return [deploymentsFrame(q.refId, deploymentMarkers(deployments, range, q.markers))];
+      }
       default:
         throw new Error(`Unknown query type "${String(q.queryType)}"`);
     }

@@ -1,6 +1,6 @@
 import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { DEFAULT_QUERY, type FilterCondition, type RunLensQuery } from '../types';
+import { DEFAULT_QUERY, type DeploymentMarkers, type FilterCondition, type RunLensQuery } from '../types';
 import { adhocToConditions } from './adhoc';
 import { arity } from './fields';
 
@@ -16,6 +16,9 @@ export interface ResolvedQuery extends Required<Pick<RunLensQuery, 'refId' | 'ma
   runId: string;
   /** IANA time zone of the dashboard: day buckets of time series start at its midnight. */
   timeZone?: string;
+  /** Logs: the total only. */
+  countOnly: boolean;
+  markers: DeploymentMarkers;
   /** Things the user should know about how the query was applied (shown as frame notices). */
   notices: string[];
 }
@@ -82,10 +85,12 @@ export function resolveQuery(
 ): ResolvedQuery {
   const queryType = query.queryType ?? 'runs';
   const notices: string[] = [];
-  let filters = resolveConditions(templateSrv, { ...query, queryType }, scopedVars);
+  // Deployment markers take scripts and the range only: no column filters, no ad hoc filters.
+  const markersOnly = queryType === 'deployments';
+  let filters = markersOnly ? [] : resolveConditions(templateSrv, { ...query, queryType }, scopedVars);
   let match = query.match ?? 'all';
 
-  const fromAdhoc = adhocToConditions(adhoc, queryType);
+  const fromAdhoc = adhocToConditions(markersOnly ? [] : adhoc, queryType);
   if (fromAdhoc.unsupported.length > 0) {
     notices.push(`Ad hoc filters not applied (operator not supported here): ${fromAdhoc.unsupported.join(', ')}`);
   }
@@ -115,6 +120,8 @@ export function resolveQuery(
     maxRows: Math.max(1, query.maxRows ?? DEFAULT_QUERY.maxRows!),
     interval: templateSrv.replace(query.interval ?? '', scopedVars).trim(),
     runId: expandValues(templateSrv, query.runId ?? '', scopedVars).filter(isResolved)[0] ?? '',
+    countOnly: queryType === 'logs' && query.countOnly === true,
+    markers: query.markers ?? 'both',
     notices,
   };
 }

@@ -104,3 +104,48 @@ describe('buildRequest', () => {
     expect(r.p.has('limit')).toBe(false);
   });
 });
+
+describe('buildRequest: Total Logs and deployment markers', () => {
+  it('a count-only logs query asks for one row with the same selection (the total comes with it)', () => {
+    const r = params({
+      queryType: 'logs',
+      countOnly: true,
+      scripts: ['billing'],
+      filters: [{ field: 'level', op: 'is', values: ['stderr'] }],
+      q: 'timeout',
+      sort: 'level',
+      limit: 200,
+    });
+    expect(r.path).toBe('/api/v1/logs');
+    expect(r.p.get('limit')).toBe('1');
+    expect(r.p.get('q')).toBe('timeout');
+    expect(r.filters).toEqual([{ field: 'level', op: 'is', values: ['stderr'] }]);
+    expect(r.p.has('sort')).toBe(false);
+    expect(r.p.has('cursor')).toBe(false);
+  });
+
+  it('count only means nothing to the other query types', () => {
+    expect(params({ queryType: 'runs', countOnly: true, limit: 50 }).p.get('limit')).toBe('50');
+  });
+
+  it('deployments read /api/v1/deployments with scripts and range only: no filters, no free text', () => {
+    const r = params({
+      queryType: 'deployments',
+      scripts: ['billing'],
+      filters: [{ field: 'status', op: 'is', values: ['failed'] }],
+      q: 'x',
+    });
+    expect(r.path).toBe('/api/v1/deployments');
+    expect([...r.p.keys()].sort()).toEqual(['from', 'script', 'to']);
+    expect(r.p.getAll('script')).toEqual(['billing']);
+  });
+
+  it('deployments take no ad hoc filters (and raise no notice about them)', () => {
+    const q = resolveQuery(fakeTemplateSrv({}), { refId: 'A', queryType: 'deployments' }, {}, [
+      { key: 'level', operator: '=', value: 'error' },
+      { key: 'status', operator: '=~', value: 'fail' },
+    ]);
+    expect(q.filters).toEqual([]);
+    expect(q.notices).toEqual([]);
+  });
+});

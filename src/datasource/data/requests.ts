@@ -64,6 +64,11 @@ export function buildRequest(
     case 'runs':
       return { path: '/api/v1/runs', params: withPage(params, q, page?.limit ?? q.limit, page?.cursor) };
     case 'logs':
+      if (q.countOnly) {
+        // The total comes with every page: one row is the least the API sends.
+        params.set('limit', '1');
+        return { path: '/api/v1/logs', params };
+      }
       return { path: '/api/v1/logs', params: withPage(params, q, page?.limit ?? q.limit, page?.cursor) };
     case 'stats':
       return { path: '/api/v1/runs/stats', params };
@@ -86,5 +91,16 @@ export function buildRequest(
         params.set('order', q.order);
       }
       return { path: `/api/v1/runs/${encodeURIComponent(q.runId)}`, params };
+    case 'deployments':
+      return { path: '/api/v1/deployments', params: deploymentParams(q, range) };
   }
+}
+
+/** Deployments take scripts and the range only: run and log filters do not apply to them. */
+function deploymentParams(q: ResolvedQuery, range: TimeRangeMs): URLSearchParams {
+  const params = new URLSearchParams();
+  q.scripts.forEach((s) => params.append('script', s));
+  params.set('from', String(range.from));
+  params.set('to', String(range.to));
+  return params;
 }

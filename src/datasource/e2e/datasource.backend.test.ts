@@ -223,6 +223,43 @@ describe('queries against the real backend', () => {
   });
 });
 
+describe('Total Logs and log levels against the real backend', () => {
+  const logsTarget = {
+    queryType: 'logs' as const,
+    scripts: ['billing'],
+    filters: [{ field: 'level', op: 'is' as const, values: ['warning', 'error', 'stdout'] }],
+    q: 'e2e-r3',
+  };
+
+  it('count only gives the total of the lines the logs table shows, with filters, search and ad hoc filters', async () => {
+    const ds = dataSource();
+    const adhoc = { filters: [{ key: 'message', operator: '!=', value: 'slow upstream' }] };
+    const [table] = await query(ds, logsTarget, adhoc);
+    expect(col(table, 'message')).toEqual(['connection reset by peer']);
+    const [count] = await query(ds, { ...logsTarget, countOnly: true }, adhoc);
+    expect(count.fields.map((f) => f.name)).toEqual(['total_logs']);
+    expect(col(count, 'total_logs')).toEqual([1]);
+    expect(col((await query(ds, { ...logsTarget, countOnly: true }))[0], 'total_logs')).toEqual([2]);
+    expect(
+      col((await query(ds, { queryType: 'logs', countOnly: true, scripts: ['billing'] }))[0], 'total_logs')
+    ).toEqual([4]);
+    expect(
+      proxy.requests.filter((u) => u.includes('/api/v1/logs?')).every((u) => /[?&]limit=(1|100)(&|$)/.test(u))
+    ).toBe(true);
+  });
+
+  it('stdout reads as info for Explore, and the recorded level stays in log_level', async () => {
+    const [frame] = await query(dataSource(), {
+      queryType: 'logs',
+      scripts: ['billing'],
+      sort: 'timestamp',
+      order: 'asc',
+    });
+    expect(col(frame, 'log_level')).toEqual(['stdout', 'info', 'warning', 'error']);
+    expect(col(frame, 'level')).toEqual(['info', 'info', 'warning', 'error']);
+  });
+});
+
 describe('record view against the real backend', () => {
   const record = async (target: Partial<RunLensQuery>) => {
     const frames = await query(dataSource(), { queryType: 'record', sort: 'executed_on', order: 'desc', ...target });
@@ -310,6 +347,42 @@ describe('live record against the real backend', () => {
     await backend.ingest('POST', '/api/v1/runs/e2e-r5/finish', { status: 'success', response_time_ms: 42 });
     await done;
     expect(updates[updates.length - 1]).toMatchObject({ state: 'Done', status: 'success', logs: ['halfway'] });
+  });
+});
+
+describe('deployment markers (annotations) against the real backend', () => {
+  it('marks each deploy and undeploy of the selected scripts in the range', async () => {
+    await backend.ingest('POST', '/api/v1/scripts/e2e-retired/deployments');
+    await backend.ingest('DELETE', '/api/v1/scripts/e2e-retired/deployments/current');
+    await backend.refresh();
+    const ds = dataSource({ vars: { script: ['billing', 'e2e-retired'] } });
+    const support = ds.annotations!;
+    const anno = support.prepareAnnotation!({
+      name: 'Deployments',
+      enable: true,
+      iconColor: 'blue',
+      target: { refId: 'Anno', queryType: 'deployments', scripts: ['$script'] },
+    });
+    const res = await firstValueFrom(
+      ds.query({
+        targets: [support.prepareQuery!(anno)!],
+        range,
+        scopedVars: {},
+      } as unknown as DataQueryRequest<RunLensQuery>)
+    );
+    const events = (await firstValueFrom(support.processEvents!(anno, res.data as DataFrame[])))!;
+    expect(events.map((e) => `${e.title} ${e.text}`).sort()).toEqual([
+      'billing v1 deployed',
+      'billing v2 deployed',
+      'e2e-retired v1 deployed',
+      'e2e-retired v1 undeployed',
+    ]);
+    for (const e of events) {
+      expect(e.time).toBeGreaterThan(range.from.valueOf());
+      expect(e.time).toBeLessThanOrEqual(Date.now());
+    }
+    const times = events.map((e) => e.time!);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
 

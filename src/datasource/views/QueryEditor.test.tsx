@@ -170,4 +170,26 @@ describe('QueryEditor', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Logs' }));
     expect(screen.getByLabelText('Max rows')).toBeInTheDocument();
   });
+
+  it('Logs: "Count only" asks for the total alone (Total Logs) and drops the paging options', async () => {
+    const { last, onRunQuery } = await setup({ queryType: 'logs' });
+    const countOnly = screen.getByLabelText('Count only');
+    expect(countOnly).not.toBeChecked();
+    fireEvent.click(countOnly);
+    expect(last()).toMatchObject({ queryType: 'logs', countOnly: true });
+    expect(onRunQuery).toHaveBeenCalled();
+    expect(screen.getByLabelText('Count only')).toBeChecked();
+    expect(screen.queryByLabelText('Max rows')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Sort by')).not.toBeInTheDocument();
+    // Filters and search still apply to the count.
+    expect(screen.getByLabelText('Search')).toBeInTheDocument();
+    fireEvent.click(screen.getByLabelText('Count only'));
+    expect(last().countOnly).toBe(false);
+    expect(screen.getByLabelText('Max rows')).toBeInTheDocument();
+  });
+
+  it('offers "Count only" on logs queries only', async () => {
+    await setup({ queryType: 'runs' });
+    expect(screen.queryByLabelText('Count only')).not.toBeInTheDocument();
+  });
 });

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Combobox, InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
+import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import { DEFAULT_QUERY, type RunLensQuery } from '../types';
 import { LOG_SORTS, RUN_SORTS } from '../data/queryTypes';
 
@@ -18,7 +18,7 @@ const intOrUndefined = (s: string) => (s.trim() === '' ? undefined : Math.max(1,
 
 /**
  * What only some query types take: sort (runs, logs, and record, whose previous / next follow the
- * list's order), paging (runs, logs), bucket (time series), run (record).
+ * list's order), paging (runs, logs), count only (logs), bucket (time series), run (record).
  */
 export function QueryOptions({ query, onChange, onCommit }: Props) {
   const type = query.queryType ?? 'runs';
@@ -46,9 +46,27 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
     </>
   );
 
+  const countOnly = type === 'logs' && (
+    <InlineField
+      label="Count only"
+      labelWidth={14}
+      tooltip="Only the number of matching lines (Total Logs), no rows: for stat panels"
+    >
+      <InlineSwitch
+        id="runlens-count-only"
+        value={query.countOnly ?? false}
+        onChange={(e) => set({ countOnly: e.currentTarget.checked }, true)}
+      />
+    </InlineField>
+  );
+
+  if (type === 'logs' && query.countOnly) {
+    return <InlineFieldRow>{countOnly}</InlineFieldRow>;
+  }
   if (type === 'runs' || type === 'logs') {
     return (
       <InlineFieldRow>
+        {countOnly}
         {sort}
         <InlineField label="Page size" tooltip="Rows fetched per request (1–1000)">
           <Input

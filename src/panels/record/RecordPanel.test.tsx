@@ -91,6 +91,16 @@ describe('RecordPanel', () => {
     expect(writeText).toHaveBeenCalledWith('log-2');
   });
 
+  it('shows standard logging as recorded (stdout / stderr), not as the severity Explore reads', () => {
+    renderPanel({
+      ...okResult(),
+      logs: [log(1, { level: 'stdout', message: 'charged' }), log(2, { level: 'stderr', message: 'warned' })],
+    });
+    const rows = within(screen.getByRole('table', { name: 'Run logs' })).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('stdout');
+    expect(rows[2]).toHaveTextContent('stderr');
+  });
+
   it('says when the record holds only the first log lines of a long run', () => {
     renderPanel({ ...okResult(), meta: { ...okResult().meta, logsTotal: 5234 } });
     expect(screen.getByText(/Logs \(first 2 of 5234/)).toBeInTheDocument();

@@ -50,7 +50,8 @@ export function readRecord(series: DataFrame[]): RecordView | undefined {
     const r = row(logsFrame, i);
     logs.push({
       log_id: String(r.log_id ?? ''),
-      level: String(r.level ?? ''),
+      // The level as recorded (stdout, stderr, …); `level` holds the severity Explore reads.
+      level: String(r.log_level ?? r.level ?? ''),
       message: String(r.message ?? ''),
       timestamp: (r.timestamp as number | null) ?? null,
     });

@@ -5,9 +5,20 @@ import { levelMappings } from './mappings';
 import { toTime } from './runsFrame';
 
 /**
+ * The severity Grafana reads from a logs frame's `level` field. Standard logging has no level of its
+ * own: stdout reads as info, stderr as error. Every other level is already one Grafana knows.
+ */
+const SEVERITY: Record<string, string> = { stdout: 'info', stderr: 'error' };
+
+export function severity(level: string): string {
+  return SEVERITY[level] ?? level;
+}
+
+/**
  * Logs as one frame that reads as a table (Log ID, level, message, timestamp, …) and that Explore
  * and the logs panel show as log lines: first time field = timestamp, first string field = the
- * message (the log body), `level` = severity. Rows keep the backend's order (timestamp, then
+ * message (the log body), `level` = severity (stdout → info, stderr → error), and `log_level` the
+ * level as recorded (stdout, stderr, info, …), which tables and log details show. Rows keep the backend's order (timestamp, then
  * sequence number), so lines of the same millisecond stay in order.
  */
 export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta): DataFrame {
@@ -30,6 +41,12 @@ export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta)
       },
       {
         name: 'level',
+        type: FieldType.string,
+        values: rows.map((r) => severity(r.level)),
+        config: { displayName: 'Severity' },
+      },
+      {
+        name: 'log_level',
         type: FieldType.string,
         values: rows.map((r) => r.level),
         config: { displayName: 'Log Level', mappings: levelMappings },
