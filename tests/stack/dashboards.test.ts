@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { logFields, operatorsFor, runFields } from '../../backend/src/filters/fields';
-import { deploymentMappings, logMappings, runMappings } from '../../backend/src/es/indices';
+import { logMappings, runMappings } from '../../backend/src/es/indices';
 import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
 
 const boards = dashboards();
@@ -12,6 +12,7 @@ const datasources = provisionedDatasources();
 const dsByUid = new Map(datasources.map((d) => [d.uid, d]));
 const QUERY_TYPES = unionLiterals(pluginTypes(), 'QueryType');
 const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
+const DEPLOYMENT_MARKERS = unionLiterals(pluginTypes(), 'DeploymentMarkers');
 const RUNLENS_DS = pluginJson('datasource', 'plugin.json').id as string;
 const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pluginJson('panels', d, 'plugin.json').id as string);
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
@@ -55,6 +56,9 @@ function sourceTarget(dashboard: Json, panel: Json): Json | undefined {
   }
   return allPanels(dashboard).find((p) => p.id === t.panelId)?.targets?.[0];
 }
+
+/** Which frame a RunLens query returns: its query type, or logsCount for a count-only logs query. */
+const frameKind = (t: Json): string => (t.queryType === 'logs' && t.countOnly ? 'logsCount' : t.queryType);
 
 const targetsOf = (board: Json) =>
   allPanels(board.json).flatMap((panel) => (panel.targets ?? []).map((target: Json) => ({ panel, target })));
@@ -141,9 +145,10 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       stats: frameFields('statsFrame.ts'),
       timeseries: frameFields('timeseriesFrame.ts'),
       byVersion: frameFields('byVersionFrame.ts'),
+      logsCount: frameFields('logsTotalFrame.ts'),
     };
     for (const p of allPanels(d).filter((x) => sourceTarget(d, x)?.datasource?.type === RUNLENS_DS)) {
-      const fields = frames[sourceTarget(d, p).queryType];
+      const fields = frames[frameKind(sourceTarget(d, p))];
       if (!fields) {
         continue;
       }
@@ -170,18 +175,17 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
   test('table overrides name columns the runs and logs frames have', () => {
     const names = (file: string) => [...read('src', 'datasource', 'data', 'frames', file).matchAll(/name: '([a-z0-9_]+)'/g)].map((m) => m[1]);
     const byType: Record<string, Array<string | undefined>> = { runs: names('runsFrame.ts'), logs: names('logsFrame.ts') };
-    for (const p of allPanels(d).filter((x) => x.type === 'table' && byType[x.targets?.[0]?.queryType])) {
+    for (const p of allPanels(d).filter((x) => x.type === 'table' && x.targets?.[0] && byType[frameKind(x.targets[0])])) {
       for (const o of p.fieldConfig.overrides.filter((x: Json) => x.matcher.id === 'byName')) {
         expect(byType[p.targets[0].queryType]).toContain(o.matcher.options);
       }
     }
   });
 
-  test('Elasticsearch queries and annotations use fields of the backend mappings', () => {
+  test('Elasticsearch queries use fields of the backend mappings', () => {
     const mappingOf: Record<string, Json> = {
       'runlens-es-runs': runMappings.properties,
       'runlens-es-logs': logMappings.properties,
-      'runlens-es-deployments': deploymentMappings.properties,
     };
     for (const { panel, target } of targetsOf(board).filter(({ target }) => target.datasource?.type === 'elasticsearch')) {
       const props = mappingOf[target.datasource.uid];
@@ -192,19 +196,25 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
         if (!Object.keys(props).includes(name!)) throw new Error(`panel "${panel.title}" queries unknown field ${name}`);
       }
     }
-    for (const a of d.annotations.list.filter((x: Json) => x.datasource?.type === 'elasticsearch')) {
-      const props = mappingOf[a.datasource.uid];
-      expect(props[a.timeField]?.type).toBe('date');
-      for (const f of [a.textField, a.tagsField]) expect(Object.keys(props)).toContain(f);
-      // Grafana splits a tags value on commas: it must be a string (keyword) field.
-      expect(props[a.tagsField].type).toBe('keyword');
-    }
   });
 
-  test('has deployment markers: an annotation on the deployment time of the selected scripts', () => {
-    const deployments = d.annotations.list.filter((a: Json) => a.datasource?.uid === 'runlens-es-deployments' && a.enable);
-    expect(deployments.map((a: Json) => a.timeField)).toEqual(expect.arrayContaining(['deployed_at', 'undeployed_at']));
-    for (const a of deployments) expect(a.target.query).toContain('script:$script');
+  test('has deployment markers: RunLens annotations of the selected scripts, deploys and undeploys', () => {
+    const custom = d.annotations.list.filter((a: Json) => !a.builtIn);
+    // Every marker comes from the RunLens data source (GET /api/v1/deployments), none from Elasticsearch.
+    for (const a of custom) expect(a.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+    const deployments = custom.filter((a: Json) => a.enable && a.target?.queryType === 'deployments');
+    expect(QUERY_TYPES).toContain('deployments');
+    for (const a of deployments) {
+      expect(a.target.scripts).toEqual(['$script']);
+      expect(DEPLOYMENT_MARKERS).toContain(a.target.markers ?? 'both');
+      expect(a.target.refId).toEqual(expect.any(String));
+      expect(a.iconColor).toEqual(expect.any(String));
+      // The annotation editor keeps a deployments target only: no filters for it to drop.
+      expect(a.target.filters ?? []).toEqual([]);
+    }
+    const marked = new Set(deployments.flatMap((a: Json) => (a.target.markers ?? 'both') === 'both' ? ['deployed', 'undeployed'] : [a.target.markers]));
+    expect([...marked].sort()).toEqual(['deployed', 'undeployed']);
+    expect(new Set(custom.map((a: Json) => a.name)).size).toBe(custom.length);
   });
 
   test('every variable it refers to is defined (and defined before the variables that use it)', () => {
@@ -266,6 +276,42 @@ test('Logs has Total Logs and the logs table', () => {
   const d = boards.find((b) => b.json.uid === 'runlens-logs')!.json;
   expect(allPanels(d).find((p) => p.title === 'Total Logs')?.type).toBe('stat');
   expect(allPanels(d).some((p) => p.type === 'table' && p.targets[0].queryType === 'logs')).toBe(true);
+});
+
+test('Total Logs counts what the logs table lists: same data source (ad hoc filters apply), scripts, filters and search', () => {
+  const d = boards.find((b) => b.json.uid === 'runlens-logs')!.json;
+  const total = allPanels(d).find((p) => p.title === 'Total Logs')!;
+  const table = allPanels(d).find((p) => p.type === 'table' && p.targets[0].queryType === 'logs')!;
+  // The ad hoc Filters variable applies to queries of its own data source only.
+  const adhoc = d.templating.list.find((v: Json) => v.type === 'adhoc');
+  expect(total.datasource).toEqual(adhoc.datasource);
+  expect(total.targets).toHaveLength(1);
+  const [t] = total.targets;
+  expect(t).toMatchObject({ queryType: 'logs', countOnly: true, datasource: adhoc.datasource });
+  const selection = (x: Json) => ({ scripts: x.scripts, filters: x.filters, match: x.match ?? 'all', q: x.q });
+  expect(selection(t)).toEqual(selection(table.targets[0]));
+  expect(shownFields(total, frameFields('logsTotalFrame.ts')).map((f) => f.name)).toEqual(['total_logs']);
+  // Every other count of log lines on the dashboards either honours the Filters bar too or says it does not.
+  for (const b of boards) {
+    for (const p of allPanels(b.json).filter((x) => x.datasource?.type === 'elasticsearch')) {
+      expect(p.description).toMatch(/Filters bar and Search do not/);
+    }
+  }
+});
+
+test('the logs table shows the level as recorded (stdout, stderr, …) and hides the severity column Explore reads', () => {
+  const d = boards.find((b) => b.json.uid === 'runlens-logs')!.json;
+  const table = allPanels(d).find((p) => p.type === 'table' && p.targets[0].queryType === 'logs')!;
+  const props = (name: string) => table.fieldConfig.overrides.find((o: Json) => o.matcher.id === 'byName' && o.matcher.options === name)?.properties ?? [];
+  expect(props('level')).toContainEqual({ id: 'custom.hidden', value: true });
+  expect(props('log_level').map((x: Json) => x.id)).toContain('custom.cellOptions');
+  const logsFrame = read('src', 'datasource', 'data', 'frames', 'logsFrame.ts');
+  expect(logsFrame).toMatch(/name: 'log_level',\s+type: FieldType\.string,\s+values: rows\.map\(\(r\) => r\.level\),\s+config: \{ displayName: 'Log Level'/);
+  expect(logsFrame).toMatch(/name: 'level',\s+type: FieldType\.string,\s+values: rows\.map\(\(r\) => severity\(r\.level\)\)/);
+});
+
+test('the data source plugin declares annotation support (deployment markers)', () => {
+  expect(pluginJson('datasource', 'plugin.json').annotations).toBe(true);
 });
 
 test('the app bundles both dashboards through its includes', () => {

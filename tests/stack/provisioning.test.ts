@@ -50,7 +50,13 @@ test('the RunLens data source provides what the plugin route reads: backend URL 
 test('the Elasticsearch data sources cover the backend indices with their time fields', () => {
   expect(byUid.get('runlens-es-runs')!.jsonData).toMatchObject({ index: defaults.runsPattern, timeField: 'executed_on' });
   expect(byUid.get('runlens-es-logs')!.jsonData).toMatchObject({ index: defaults.logsPattern, timeField: 'timestamp', logMessageField: 'message', logLevelField: 'level' });
-  expect(byUid.get('runlens-es-deployments')!.jsonData).toMatchObject({ index: defaults.deployments, timeField: 'deployed_at' });
+});
+
+test('deployment markers need no Elasticsearch data source: none over the deployments index, and the old one is deleted', () => {
+  expect(datasources.filter((d) => d.jsonData?.index === defaults.deployments)).toEqual([]);
+  expect(byUid.has('runlens-es-deployments')).toBe(false);
+  const deleted = provisioningFiles('datasources').flatMap((f) => yamlFile(f).deleteDatasources ?? []);
+  expect(deleted).toContainEqual({ name: 'RunLens deployments (Elasticsearch)', orgId: 1 });
 });
 
 test('the app is enabled', () => {
