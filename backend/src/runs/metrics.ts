@@ -47,7 +47,9 @@ export function slowestBody(query: estypes.QueryDslQueryContainer): estypes.Msea
     query: { bool: { filter: [query, { exists: { field: 'response_time_ms' } }] } },
     sort: [{ response_time_ms: 'desc' }],
     size: SLOWEST,
+    // Only the sort values are read: no _source, no stored fields (not even _id) to fetch.
     _source: false,
+    stored_fields: ['_none_'],
     track_total_hits: false,
   };
 }
