@@ -280,6 +280,9 @@ describe('query display text', () => {
     expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'logs', countOnly: true, scripts: ['billing'] })).toBe(
       'Logs count of billing'
     );
+    expect(
+      ds.getQueryDisplayText({ refId: 'A', queryType: 'deployments', markers: 'deployed', scripts: ['$script'] })
+    ).toBe('Deployment markers (deployed) of $script');
   });
 });
 

@@ -78,7 +78,12 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
   /** One line per query in query history and collapsed editors. */
   getQueryDisplayText(query: RunLensQuery): string {
     const label = QUERY_TYPES.find((t) => t.value === (query.queryType ?? 'runs'))?.label ?? query.queryType;
-    const type = query.queryType === 'logs' && query.countOnly ? 'Logs count' : label;
+    const type =
+      query.queryType === 'logs' && query.countOnly
+        ? 'Logs count'
+        : query.queryType === 'deployments'
+          ? `Deployment markers (${query.markers ?? 'both'})`
+          : label;
     const scripts = query.scripts?.length ? query.scripts.join(', ') : 'all scripts';
     const filters = (query.filters ?? [])
       .filter((f) => f.field)
