@@ -112,4 +112,30 @@ describe('logs', () => {
     const res = await api.read('/api/v1/logs', { script: 'shop', q: 'cache miss', limit: 1000 });
     expect(res.body.total).toBe(lines.filter((l) => l.message.includes('cache miss')).length);
   });
+
+  it('counts lines per time bucket and level under the same filters as the list', async () => {
+    const from = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const to = new Date().toISOString();
+    const filters = [{ field: 'message', op: 'contains', values: ['payment'] }];
+    const res = await api.read('/api/v1/logs/timeseries', { script: 'shop', from, to, filters, interval: '30m' });
+    expect(res.body.interval).toBe('30m');
+    const matching = lines.filter((l) => /payment/i.test(l.message));
+    expect(res.body.buckets.reduce((n: number, b: { total_logs: number }) => n + b.total_logs, 0)).toBe(
+      matching.length
+    );
+    for (const level of ['stdout', 'error']) {
+      const counted = res.body.buckets.reduce(
+        (n: number, b: { by_level: Record<string, number> }) => n + b.by_level[level]!,
+        0
+      );
+      expect([level, counted]).toEqual([level, matching.filter((l) => l.level === level).length]);
+    }
+    const bad = await api.read('/api/v1/logs/timeseries', {
+      script: 'shop',
+      interval: '1m',
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-03-01T00:00:00Z',
+    });
+    expect(bad.status).toBe(400);
+  });
 });

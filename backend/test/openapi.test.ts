@@ -303,6 +303,7 @@ const valid: Record<string, CallOpts> = {
   'GET /api/v1/runs/{run_id}': { params: { run_id: 'run-ok-1' } },
   'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
   'GET /api/v1/logs': {},
+  'GET /api/v1/logs/timeseries': {},
 };
 
 let api: Api;
@@ -648,6 +649,9 @@ describe('reads', () => {
     );
     expect(errors.body.rows.map((r: Json) => r.message)).toEqual(['card declined']);
     await call(api, 'GET /api/v1/logs', { query: { filters: [{ field: 'level', op: 'is', values: ['loud'] }] } }, 400);
+    const volume = await call(api, 'GET /api/v1/logs/timeseries', { query: { ...window(), interval: '5m' } }, 200);
+    expect(volume.body.buckets.reduce((n: number, b: Json) => n + b.total_logs, 0)).toBeGreaterThan(0);
+    await call(api, 'GET /api/v1/logs/timeseries', { query: { tz: 'Mars/Olympus' } }, 400);
   });
 });
 

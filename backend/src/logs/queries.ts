@@ -1,5 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { logFields } from '../filters/fields';
+import { histogram } from '../filters/buckets';
+import { LOG_LEVELS } from '../filters/fields';
 import type { Page, Selection } from '../filters/params';
 import { selectionQuery } from '../filters/query';
 
@@ -43,5 +45,25 @@ export function runLogsBody(runId: string, size: number): estypes.MsearchMultise
     size,
     track_total_hits: true,
     _source: { excludes: LOG_ROW_EXCLUDES },
+  };
+}
+
+/** Log lines per time bucket and level (the Logs tab's volume chart), under the same filters as the list. */
+export function logsTimeseriesRequest(
+  index: string,
+  sel: Selection,
+  interval: string,
+  timeZone: string
+): estypes.SearchRequest {
+  return {
+    index,
+    size: 0,
+    query: logsQuery(sel),
+    aggs: {
+      series: {
+        date_histogram: histogram('timestamp', sel, interval, timeZone),
+        aggs: { levels: { terms: { field: 'level', size: LOG_LEVELS.length } } },
+      },
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { logFields } from '../filters/fields';
+import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
 import { ApiError, fromZod, type ErrorDetail } from '../http/errors';
 import { parse } from '../http/validate';
@@ -42,6 +43,12 @@ export function logRoutes(logs: LogsService, auth: Auth, metrics: Metrics): Rout
     const log_ids = await logs.ingest(records);
     metrics.ingested.inc({ kind: 'log' }, records.length);
     res.json({ accepted: log_ids.length, log_ids });
+  });
+
+  router.get('/api/v1/logs/timeseries', ...auth.read, async (req, res) => {
+    const sel = parse(logSelection, req.query, 'query');
+    const { interval, tz } = bucketsOf(sel, req.query);
+    res.json(await logs.timeseries(sel, interval, tz));
   });
 
   router.get('/api/v1/logs', ...auth.read, async (req, res) => {

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
 import type { Indices } from '../es/indices';
+import { LOG_LEVELS } from '../filters/fields';
 import type { Page, Selection } from '../filters/params';
 import { pageOf, searchAfterOf } from '../filters/paging';
 import { ApiError, unavailable } from '../http/errors';
 import type { RunStore } from '../runs/store';
 import type { LogRecord } from './records';
-import { logsListRequest } from './queries';
+import { logsListRequest, logsTimeseriesRequest } from './queries';
 
 /** Run columns copied onto each log line, so logs filter by them without a join. */
 type RunColumns = Pick<LogRecord, 'script' | 'function' | 'deployment_version' | 'source' | 'source_type'>;
@@ -130,6 +131,23 @@ export class LogsService {
       logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page))
     );
     return pageOf(res, page, (doc) => doc);
+  }
+
+  async timeseries(sel: Selection, interval: string, timeZone: string) {
+    const res = await this.es.search(logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone));
+    type Bucket = { key: number; doc_count: number; levels: { buckets: Array<{ key: string; doc_count: number }> } };
+    const buckets = (res.aggregations?.series as { buckets: Bucket[] }).buckets;
+    return {
+      interval,
+      buckets: buckets.map((b) => ({
+        time: new Date(b.key).toISOString(),
+        total_logs: b.doc_count,
+        // Every level, zero included, so each series has a point in every bucket.
+        by_level: Object.fromEntries(
+          LOG_LEVELS.map((l) => [l, b.levels.buckets.find((x) => x.key === l)?.doc_count ?? 0])
+        ),
+      })),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { runFields } from '../filters/fields';
+import { histogram } from '../filters/buckets';
 import type { Page, Selection } from '../filters/params';
 import { selectionQuery } from '../filters/query';
 
@@ -83,19 +84,11 @@ export function timeseriesRequest(
   interval: string,
   timeZone: string
 ): estypes.SearchRequest {
-  const histogram: estypes.AggregationsDateHistogramAggregation = {
-    field: 'executed_on',
-    min_doc_count: 0,
-    time_zone: timeZone,
-    extended_bounds: { min: sel.from.getTime(), max: sel.to.getTime() },
-    // Calendar days follow the time zone's midnight; other intervals are fixed lengths.
-    ...(interval === '1d' ? { calendar_interval: 'day' as const } : { fixed_interval: interval }),
-  };
   return {
     index,
     size: 0,
     query: runsQuery(sel),
-    aggs: { series: { date_histogram: histogram, aggs: metricAggs } },
+    aggs: { series: { date_histogram: histogram('executed_on', sel, interval, timeZone), aggs: metricAggs } },
   };
 }
 

@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { z } from 'zod';
 import { RUN_STATUSES, SOURCE_TYPES, runFields } from '../filters/fields';
+import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
-import { ApiError } from '../http/errors';
 import { parse } from '../http/validate';
 import { scriptName } from '../scripts/routes';
 import { RUN_SORTABLE } from './queries';
@@ -44,46 +44,9 @@ const finishBody = z.object({
 
 const runSelection = selectionSchema(runFields);
 const runPage = pageSchema(RUN_SORTABLE, 'executed_on');
-function isTimeZone(tz: string): boolean {
-  if (/^[+-]\d{2}:\d{2}$/.test(tz)) {
-    return true;
-  }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const INTERVAL = /^[1-9]\d{0,3}[mhd]$/;
-const timeseriesQuery = z.object({
-  interval: z.string().regex(INTERVAL, 'like 5m, 1h or 1d').optional(),
-  tz: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, 'an IANA time zone like Europe/Paris, or an offset like +02:00')
-    .default('UTC'),
-});
 const valuesQuery = z.object({
   field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']),
 });
-const MAX_BUCKETS = 2000;
-const MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** Hourly buckets up to a day, daily beyond (SPEC); a given interval must not explode the bucket count. */
-function bucketInterval(from: Date, to: Date, given?: string): string {
-  const span = to.getTime() - from.getTime();
-  const interval = given ?? (span <= MS.d ? '1h' : '1d');
-  const ms = Number(interval.slice(0, -1)) * MS[interval.slice(-1) as keyof typeof MS];
-  if (span / ms > MAX_BUCKETS) {
-    throw new ApiError(400, 'invalid_request', 'invalid query', [
-      { path: 'query.interval', message: `more than ${MAX_BUCKETS} buckets over this range; choose a longer interval` },
-    ]);
-  }
-  return interval;
-}
-
 export function runRoutes(runs: RunsService, auth: Auth): Router {
   const router = Router();
 
@@ -110,8 +73,8 @@ export function runRoutes(runs: RunsService, auth: Auth): Router {
 
   router.get('/api/v1/runs/timeseries', ...auth.read, async (req, res) => {
     const sel = parse(runSelection, req.query, 'query');
-    const q = parse(timeseriesQuery, req.query, 'query');
-    res.json(await runs.timeseries(sel, bucketInterval(sel.from, sel.to, q.interval), q.tz));
+    const { interval, tz } = bucketsOf(sel, req.query);
+    res.json(await runs.timeseries(sel, interval, tz));
   });
 
   router.get('/api/v1/runs/by-version', ...auth.read, async (req, res) => {
