@@ -27,7 +27,7 @@ import { ensureIndices, type Indices, indicesFor } from '../src/es/indices';
 import { logFields, runFields } from '../src/filters/fields';
 import { pageSchema, selectionSchema } from '../src/filters/params';
 import { LOG_SORTABLE, logsListRequest } from '../src/logs/queries';
-import { EXACT_PERCENTILE_LIMIT, slowestBody } from '../src/runs/metrics';
+import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { RUN_SORTABLE, runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +139,9 @@ async function request(
       return await requestOnce(url, method, headers, body);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (attempt >= 2 || (code !== 'ECONNRESET' && code !== 'EPIPE')) {throw err;}
+      if (attempt >= 2 || (code !== 'ECONNRESET' && code !== 'EPIPE')) {
+        throw err;
+      }
     }
   }
 }
@@ -169,29 +171,44 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function bulk(body: string): Promise<number> {
   let pending = body;
   for (let attempt = 0; attempt < 8; attempt++) {
-    if (attempt > 0) {await sleep(200 * 2 ** Math.min(attempt, 5));}
+    if (attempt > 0) {
+      await sleep(200 * 2 ** Math.min(attempt, 5));
+    }
     const res = await request(
       `${opts.esUrl}/_bulk?filter_path=errors,items.*.status,items.*.error`,
       'POST',
       { 'content-type': 'application/x-ndjson' },
       pending
     );
-    if (res.status === 429 || res.status === 503) {continue;}
-    if (res.status !== 200) {throw new Error(`_bulk ${res.status}: ${res.text.slice(0, 500)}`);}
+    if (res.status === 429 || res.status === 503) {
+      continue;
+    }
+    if (res.status !== 200) {
+      throw new Error(`_bulk ${res.status}: ${res.text.slice(0, 500)}`);
+    }
     const parsed = JSON.parse(res.text) as {
       errors: boolean;
       items?: Array<Record<string, { status: number; error?: { type: string; reason?: string } }>>;
     };
-    if (!parsed.errors) {return attempt;}
+    if (!parsed.errors) {
+      return attempt;
+    }
     const lines = pending.split('\n');
     const retry: string[] = [];
     parsed.items!.forEach((item, i) => {
       const r = Object.values(item)[0]!;
-      if (!r.error) {return;}
-      if (r.status === 429 || r.status >= 500) {retry.push(lines[2 * i]!, lines[2 * i + 1]!);}
-      else {throw new Error(`_bulk rejected a document: ${r.error.type}: ${r.error.reason ?? ''}`);}
+      if (!r.error) {
+        return;
+      }
+      if (r.status === 429 || r.status >= 500) {
+        retry.push(lines[2 * i]!, lines[2 * i + 1]!);
+      } else {
+        throw new Error(`_bulk rejected a document: ${r.error.type}: ${r.error.reason ?? ''}`);
+      }
     });
-    if (retry.length === 0) {return attempt;}
+    if (retry.length === 0) {
+      return attempt;
+    }
     pending = retry.join('\n') + '\n';
   }
   throw new Error('_bulk: still pushed back after 8 attempts');
@@ -216,19 +233,29 @@ class BulkLoader {
     this.parts.push(line);
     this.bytes += line.length;
     this.docs += 1;
-    if (this.bytes >= this.maxBytes) {await this.flush();}
+    if (this.bytes >= this.maxBytes) {
+      await this.flush();
+    }
   }
 
   private async flush(): Promise<void> {
-    if (this.failure) {throw this.failure;}
-    if (this.docs === 0) {return;}
+    if (this.failure) {
+      throw this.failure;
+    }
+    if (this.docs === 0) {
+      return;
+    }
     const body = this.parts.join('');
     const n = this.docs;
     this.parts = [];
     this.bytes = 0;
     this.docs = 0;
-    while (this.inflight.size >= this.concurrency) {await Promise.race(this.inflight);}
-    if (this.failure) {throw this.failure;}
+    while (this.inflight.size >= this.concurrency) {
+      await Promise.race(this.inflight);
+    }
+    if (this.failure) {
+      throw this.failure;
+    }
     const p: Promise<void> = bulk(body)
       .then(() => {
         this.sent += n;
@@ -243,7 +270,9 @@ class BulkLoader {
   async drain(): Promise<void> {
     await this.flush();
     await Promise.all(this.inflight);
-    if (this.failure) {throw this.failure;}
+    if (this.failure) {
+      throw this.failure;
+    }
   }
 }
 
@@ -270,7 +299,9 @@ function gaussian(): number {
 }
 const hex = (n: number) => {
   let s = '';
-  for (let i = 0; i < n; i++) {s += Math.floor(rnd() * 16).toString(16);}
+  for (let i = 0; i < n; i++) {
+    s += Math.floor(rnd() * 16).toString(16);
+  }
   return s;
 };
 
@@ -344,7 +375,9 @@ const LEVELS: Array<[string, number]> = [
 function level(): string {
   let x = rnd();
   for (const [l, p] of LEVELS) {
-    if (x < p) {return l;}
+    if (x < p) {
+      return l;
+    }
     x -= p;
   }
   return 'info';
@@ -434,8 +467,9 @@ async function load(
   const specs = scriptSpecs();
   const start = now - opts.days * DAY;
   const names: string[] = [];
-  for (let t = start - DAY; t <= now + DAY; t += DAY)
-    {names.push(indices.runsIndex(new Date(t)), indices.logsIndex(new Date(t)));}
+  for (let t = start - DAY; t <= now + DAY; t += DAY) {
+    names.push(indices.runsIndex(new Date(t)), indices.logsIndex(new Date(t)));
+  }
   const unique = [...new Set(names)];
   progress(`creating ${unique.length} indices; refresh off and async translog while loading`);
   for (const index of unique) {
@@ -479,7 +513,9 @@ async function load(
   for (let j = 0; j < opts.runs; j++) {
     const x = rnd();
     let si = cumulative.findIndex((c) => x < c);
-    if (si < 0) {si = specs.length - 1;}
+    if (si < 0) {
+      si = specs.length - 1;
+    }
     const s = specs[si]!;
     const fn = pick(s.functions);
     const executed = start + rnd() * (now - start);
@@ -626,7 +662,9 @@ async function startBackend(config: Config, es: Client): Promise<Backend> {
         }, 5000);
         const onMessage = (m: unknown) => {
           const u = (m as { usage?: { cpu_ms: number; rss_mb: number } }).usage;
-          if (!u) {return;}
+          if (!u) {
+            return;
+          }
           clearTimeout(timer);
           child.off('message', onMessage);
           resolve(u);
@@ -635,12 +673,16 @@ async function startBackend(config: Config, es: Client): Promise<Backend> {
         child.send('usage');
       }),
     stop: async () => {
-      if (child.exitCode !== null) {return;}
+      if (child.exitCode !== null) {
+        return;
+      }
       const exited = new Promise((r) => child.once('exit', r));
       // Disconnecting lets the child exit on its own (and write its profile); SIGTERM if it does not.
       child.disconnect();
       await Promise.race([exited, sleep(5000)]);
-      if (child.exitCode === null) {child.kill('SIGTERM');}
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+      }
     },
   };
 }
@@ -693,7 +735,9 @@ async function timePair(
     const p = params(windowCounter++);
     const s = performance.now();
     const res = await run(p);
-    if (record) {into.push(performance.now() - s);}
+    if (record) {
+      into.push(performance.now() - s);
+    }
     return res;
   };
   for (let i = 0; i < total; i++) {
@@ -702,12 +746,18 @@ async function timePair(
       () => timeOne(api, apiMs, record),
       async () => {
         const res = (await timeOne(direct, directMs, record)) as { took?: number };
-        if (record) {took.push(res.took ?? 0);}
+        if (record) {
+          took.push(res.took ?? 0);
+        }
       },
     ];
-    if (extra) {steps.push(() => timeOne(extra.run, extraMs, record));}
+    if (extra) {
+      steps.push(() => timeOne(extra.run, extraMs, record));
+    }
     // Rotate which goes first so no side always runs on a warmer cache.
-    for (let j = 0; j < steps.length; j++) {await steps[(i + j) % steps.length]!();}
+    for (let j = 0; j < steps.length; j++) {
+      await steps[(i + j) % steps.length]!();
+    }
   }
   const a = summarize(apiMs);
   const d = summarize(directMs);
@@ -745,7 +795,9 @@ interface Discovered {
 async function discover(es: Client, indices: Indices): Promise<Discovered> {
   const runsCount = (await es.count({ index: indices.runsPattern, allow_no_indices: true })).count;
   const logsCount = (await es.count({ index: indices.logsPattern, allow_no_indices: true })).count;
-  if (runsCount === 0) {throw new Error(`no runs under ${indices.runsPattern}`);}
+  if (runsCount === 0) {
+    throw new Error(`no runs under ${indices.runsPattern}`);
+  }
   const res = await es.search({
     index: indices.runsPattern,
     size: 0,
@@ -795,7 +847,9 @@ async function deleteIngested(es: Client, indices: Indices): Promise<void> {
   const query = { prefix: { log_id: 'ing-' } };
   await es.indices.refresh({ index: indices.logsPattern });
   const count = (await es.count({ index: indices.logsPattern, query })).count;
-  if (count === 0) {return;}
+  if (count === 0) {
+    return;
+  }
   progress(`deleting ${count} ingest-test lines`);
   let after: estypes.SortResults | undefined;
   for (let i = 0; i <= Math.ceil(count / 10_000); i++) {
@@ -809,7 +863,9 @@ async function deleteIngested(es: Client, indices: Indices): Promise<void> {
       track_total_hits: false,
     });
     const hits = res.hits.hits;
-    if (hits.length === 0) {break;}
+    if (hits.length === 0) {
+      break;
+    }
     after = hits[hits.length - 1]!.sort;
     const body = hits.map((h) => `{"delete":{"_index":"${h._index}","_id":${JSON.stringify(h._id)}}}\n`).join('');
     const del = await request(
@@ -818,7 +874,9 @@ async function deleteIngested(es: Client, indices: Indices): Promise<void> {
       { 'content-type': 'application/x-ndjson' },
       body
     );
-    if (del.status !== 200) {throw new Error(`_bulk delete ${del.status}: ${del.text.slice(0, 300)}`);}
+    if (del.status !== 200) {
+      throw new Error(`_bulk delete ${del.status}: ${del.text.slice(0, 300)}`);
+    }
   }
   await es.indices.refresh({ index: indices.logsPattern });
 }
@@ -873,9 +931,13 @@ async function ingestBench(backend: Backend, es: Client, indices: Indices, runs:
 
   const sendApi = async (body: string) => {
     const res = await request(`${backend.url}/api/v1/logs`, 'POST', headers, body);
-    if (res.status !== 200) {throw new Error(`POST /api/v1/logs ${res.status}: ${res.text.slice(0, 300)}`);}
+    if (res.status !== 200) {
+      throw new Error(`POST /api/v1/logs ${res.status}: ${res.text.slice(0, 300)}`);
+    }
     const accepted = (JSON.parse(res.text) as { accepted: number }).accepted;
-    if (accepted !== batch) {throw new Error(`POST /api/v1/logs accepted ${accepted} of ${batch}`);}
+    if (accepted !== batch) {
+      throw new Error(`POST /api/v1/logs accepted ${accepted} of ${batch}`);
+    }
   };
   const sendRaw = async (body: string) => {
     await bulk(body);
@@ -886,7 +948,9 @@ async function ingestBench(backend: Backend, es: Client, indices: Indices, runs:
     const s = performance.now();
     await Promise.all(
       Array.from({ length: opts.ingestClients }, async () => {
-        for (let i = next++; i < bodies.length; i = next++) {await send(bodies[i]!);}
+        for (let i = next++; i < bodies.length; i = next++) {
+          await send(bodies[i]!);
+        }
       })
     );
     return { lines: bodies.length * batch, seconds: (performance.now() - s) / 1000 };
@@ -912,7 +976,9 @@ async function ingestBench(backend: Backend, es: Client, indices: Indices, runs:
     [0, half],
     [half, batches],
   ] as const) {
-    if (start >= end) {continue;}
+    if (start >= end) {
+      continue;
+    }
     const u0 = await backend.usage();
     const a = await phase(apiBodies.slice(start, end), sendApi);
     const u1 = await backend.usage();
@@ -952,7 +1018,9 @@ async function ingestBench(backend: Backend, es: Client, indices: Indices, runs:
 }
 
 async function main() {
-  if (argv.serve) {return serveChild();}
+  if (argv.serve) {
+    return serveChild();
+  }
   const config = loadConfig(env());
   const es = createEsClient(config);
   const indices = indicesFor(config.ES_INDEX_PREFIX);
@@ -961,7 +1029,9 @@ async function main() {
     await measure(config, es, indices, (b) => (backend = b));
   } catch (err) {
     await (backend as Backend | null)?.stop().catch(() => undefined);
-    if (!opts.keep) {await deleteBenchData(es, indices).catch(() => undefined);}
+    if (!opts.keep) {
+      await deleteBenchData(es, indices).catch(() => undefined);
+    }
     throw err;
   }
 }
@@ -978,7 +1048,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     progress('interrupted; cleaning up');
     void (async () => {
       await backend?.stop().catch(() => undefined);
-      if (!opts.keep) {await deleteBenchData(es, indices).catch(() => undefined);}
+      if (!opts.keep) {
+        await deleteBenchData(es, indices).catch(() => undefined);
+      }
       process.exit(130);
     })();
   });
@@ -999,7 +1071,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     const l = await load(es, indices, Date.now());
     loadInfo = { seconds: Math.round(l.seconds * 10) / 10, reused: false };
   }
-  if (interrupted) {return;}
+  if (interrupted) {
+    return;
+  }
 
   const d = await discover(es, indices);
   progress(`data: ${d.runs} runs, ${d.logs} logs; stats script ${d.script}, function ${d.fn}`);
@@ -1012,7 +1086,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   const readHeaders = { authorization: `Bearer ${READ_TOKEN}` };
   const apiGet = async (path: string, p: Record<string, string>) => {
     const res = await request(`${backend!.url}${path}?${new URLSearchParams(p)}`, 'GET', readHeaders);
-    if (res.status !== 200) {throw new Error(`GET ${path} ${res.status}: ${res.text.slice(0, 300)}`);}
+    if (res.status !== 200) {
+      throw new Error(`GET ${path} ${res.status}: ${res.text.slice(0, 300)}`);
+    }
     return JSON.parse(res.text) as Record<string, unknown>;
   };
   const runSelection = selectionSchema(runFields);
@@ -1085,13 +1161,15 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   );
 
   progress(`timing: ${opts.warmup} warm-up + ${opts.iterations} iterations each, API and direct interleaved`);
-  // What the stats endpoint does beyond statsRequest: the slowest response times beside the
-  // aggregation, in the same msearch, for exact percentiles. Timed too, to locate any gap.
+  // What the stats endpoint does beyond statsRequest: exact percentiles (a second, sequential msearch)
+  // when the selection has at most EXACT_PERCENTILE_LIMIT timed runs. Timed too, to locate any gap.
   const directStatsRefined = async (p: Record<string, string>) => {
     const sel = runSelection.parse(p);
-    const { index, ...body } = statsRequest(indices.runsPattern, sel);
-    const res = await es.msearch({ searches: [{ index }, body, { index }, slowestBody(runsQuery(sel))] });
-    return res.responses;
+    const res = await es.search(statsRequest(indices.runsPattern, sel));
+    const aggs = res.aggregations as unknown as Omit<Parameters<typeof metricsOf>[0], 'doc_count'>;
+    const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
+    await refinePercentiles(es, indices.runsPattern, [{ query: runsQuery(sel), timed: aggs.timed.value, metrics }]);
+    return metrics;
   };
   const requests = opts.warmup + opts.iterations;
   const withCpu = async (f: () => Promise<PairResult>) => {

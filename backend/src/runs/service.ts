@@ -6,7 +6,7 @@ import { notFound } from '../http/errors';
 import { runLogsBody } from '../logs/queries';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
-import { EXACT_PERCENTILE_LIMIT, type RunMetrics, applyExact, metricsOf, slowestBody, slowestOf } from './metrics';
+import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
 import {
   byVersionRequest,
   runSort,
@@ -71,13 +71,12 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const { index, ...stats } = statsRequest(this.indices.runsPattern, sel);
-    const [res, slowest] = (
-      await this.es.msearch({ searches: [{ index }, stats, { index }, slowestBody(runsQuery(sel))] })
-    ).responses.map(okOrThrow) as [Item, Item];
+    const res = await this.es.search(statsRequest(this.indices.runsPattern, sel));
     const aggs = res.aggregations as unknown as Omit<Bucket, 'doc_count'>;
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    applyExact(metrics, slowestOf(slowest), aggs.timed.value);
+    await refinePercentiles(this.es, this.indices.runsPattern, [
+      { query: runsQuery(sel), timed: aggs.timed.value, metrics },
+    ]);
     return metrics;
   }
 
@@ -95,17 +94,15 @@ export class RunsService {
     const res = await this.es.search(byVersionRequest(this.indices.runsPattern, sel));
     const buckets = (res.aggregations?.versions as { buckets: Array<Bucket & { key: number }> }).buckets;
     const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
-    // The slowest values of each version with few enough runs for exact percentiles.
-    const exact = versions.filter((v) => v.timed > 0 && v.timed <= EXACT_PERCENTILE_LIMIT);
-    if (exact.length > 0) {
-      const res = await this.es.msearch({
-        searches: exact.flatMap((v) => [
-          { index: this.indices.runsPattern },
-          slowestBody({ bool: { filter: [runsQuery(sel), { term: { deployment_version: v.deployment_version } }] } }),
-        ]),
-      });
-      res.responses.map(okOrThrow).forEach((r, i) => applyExact(exact[i]!, slowestOf(r), exact[i]!.timed));
-    }
+    await refinePercentiles(
+      this.es,
+      this.indices.runsPattern,
+      versions.map((v) => ({
+        query: { bool: { filter: [runsQuery(sel), { term: { deployment_version: v.deployment_version } }] } },
+        timed: v.timed,
+        metrics: v,
+      }))
+    );
     return { versions: versions.map(({ timed: _timed, ...v }) => v) };
   }
 
