@@ -65,14 +65,17 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
       [99, 'p99_ms'],
     ] as const) {
       const { lo, frac } = rankOf(p, target.timed);
+      const size = frac > 0 ? 2 : 1;
       jobs.push({ target, key, frac });
       searches.push(
         { index },
         {
           query: { bool: { filter: [target.query, { exists: { field: 'response_time_ms' } }] } },
-          sort: [{ response_time_ms: 'asc' }],
-          from: lo,
-          size: frac > 0 ? 2 : 1,
+          // P90 and P99 sit near the top: counted from the slowest run, Elasticsearch keeps a
+          // queue of a tenth of the runs at most, not nine tenths.
+          sort: [{ response_time_ms: 'desc' }],
+          from: target.timed - lo - size,
+          size,
           // Only the sort values are read: no _source, no stored fields to fetch.
           _source: false,
           stored_fields: ['_none_'],
@@ -90,7 +93,8 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
     if ('error' in r) {
       throw new Error(`percentile refinement failed: ${JSON.stringify(r.error)}`);
     }
-    const [a, b] = r.hits.hits.map((h) => Number(h.sort?.[0]));
+    // Slowest first: ranks lo + 1 and lo, so reversed.
+    const [a, b] = r.hits.hits.map((h) => Number(h.sort?.[0])).reverse();
     // Data may have changed between the two reads; keep the estimate then.
     if (a !== undefined) {
       job.target.metrics[job.key] = b === undefined ? a : a + job.frac * (b - a);
