@@ -1,7 +1,7 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
 /** Query types of the RunLens data source (query model shared with the provisioned dashboards). */
-export type QueryType = 'runs' | 'stats' | 'timeseries' | 'byVersion' | 'logs' | 'record' | 'deployments';
+export type QueryType = 'runs' | 'stats' | 'timeseries' | 'byVersion' | 'logs' | 'logVolume' | 'record' | 'deployments';
 
 /** Deployment markers (annotations): deployments, undeployments, or both. */
 export type DeploymentMarkers = 'deployed' | 'undeployed' | 'both';
@@ -29,7 +29,7 @@ export interface RunLensQuery extends DataQuery {
   limit?: number;
   /** The data source pages through next_cursor up to this many rows. */
   maxRows?: number;
-  /** Time series bucket, e.g. 5m, 1h, 1d; empty = automatic. */
+  /** Time series and log volume bucket, e.g. 5m, 1h, 1d; empty = automatic. */
   interval?: string;
   /** Record: which run. */
   runId?: string;
@@ -128,6 +128,20 @@ export interface TimeBucket {
 export interface TimeseriesResponse {
   interval: string;
   buckets: TimeBucket[];
+}
+
+export type LogLevel = 'stdout' | 'stderr' | 'info' | 'debug' | 'warning' | 'error';
+
+export interface LogVolumeBucket {
+  time: string;
+  total_logs: number;
+  by_level: Record<LogLevel, number>;
+}
+
+/** GET /api/v1/logs/timeseries: log lines per bucket and level, under the logs selection. */
+export interface LogVolumeResponse {
+  interval: string;
+  buckets: LogVolumeBucket[];
 }
 
 export interface VersionStats {

@@ -47,6 +47,20 @@ describe('ad hoc filters to conditions', () => {
   });
 });
 
+describe('ad hoc filters on the log volume', () => {
+  it('apply log columns as on the logs table and leave run columns out', () => {
+    const filters = [
+      { key: 'level', operator: '=', value: 'error' },
+      { key: 'deployment_version', operator: '=', value: '2' },
+    ];
+    expect(adhocToConditions(filters, 'logVolume')).toEqual(adhocToConditions(filters, 'logs'));
+    expect(adhocToConditions(filters, 'logVolume')).toMatchObject({
+      conditions: [{ field: 'level', op: 'is', values: ['error'] }],
+      ignored: ['deployment_version = 2'],
+    });
+  });
+});
+
 describe('ad hoc filters on the logs frame columns', () => {
   it('"filter for value" on Log Level (log_level, the level as recorded) filters the level', () => {
     const { conditions, ignored } = adhocToConditions([{ key: 'log_level', operator: '=', value: 'stdout' }], 'logs');

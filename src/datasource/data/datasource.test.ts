@@ -222,6 +222,74 @@ describe('RunLensDataSource.query', () => {
     expect(bv.fields[0]).toMatchObject({ name: 'deployment_version', values: [3] });
   });
 
+  it('log volume: the logs table selection ($variables, All, search, ad hoc filters) as level series', async () => {
+    const zero = { stdout: 0, stderr: 0, info: 0, debug: 0, warning: 0, error: 0 };
+    const ds = setup(
+      () => ({
+        data: {
+          interval: '1d',
+          buckets: [{ time: '2026-11-20T00:00:00.000Z', total_logs: 5, by_level: { ...zero, stdout: 4, error: 1 } }],
+        },
+      }),
+      { script: ['billing', 'orders'], level: ['stdout', 'error'], search: 'charge' }
+    );
+    const target = {
+      queryType: 'logVolume' as const,
+      scripts: ['$script'],
+      filters: [{ field: 'level', op: 'is' as const, values: ['$level'] }],
+      match: 'all' as const,
+      q: '$search',
+    };
+    const res = await runQuery(
+      ds,
+      request([target], {
+        timezone: 'Europe/Paris',
+        filters: [{ key: 'message', operator: '!=', value: 'retrying' }],
+      })
+    );
+    const url = backend.calls[0];
+    expect(url.pathname).toBe('/api/datasources/proxy/uid/runlens/runlens/api/v1/logs/timeseries');
+    expect(paramsOf(url)).toMatchObject({
+      script: ['billing', 'orders'],
+      from: String(from),
+      to: String(to),
+      q: 'charge',
+      match: 'all',
+      tz: 'Europe/Paris',
+      filters: [
+        { field: 'level', op: 'is', values: ['stdout', 'error'] },
+        { field: 'message', op: 'is_not', values: ['retrying'] },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    const [frame] = res.data;
+    expect(frame.refId).toBe('A');
+    expect(frame.fields.map((f: { name: string }) => f.name)).toEqual([
+      'time',
+      'stdout',
+      'stderr',
+      'info',
+      'debug',
+      'warning',
+      'error',
+    ]);
+    expect(frame.fields[1].values).toEqual([4]);
+    expect(frame.fields[6].values).toEqual([1]);
+    expect(ds.getQueryDisplayText({ refId: 'A', ...target })).toBe(
+      'Log volume of $script · level is $level · "$search"'
+    );
+  });
+
+  it('log volume: a level variable set to All filters no level', async () => {
+    backend = mockFetch(() => ({ data: { interval: '1h', buckets: [] } }));
+    const ds = new RunLensDataSource(settings, fakeTemplateSrv({ level: ['stdout', 'error'] }, ['level']));
+    await runQuery(
+      ds,
+      request([{ queryType: 'logVolume', filters: [{ field: 'level', op: 'is', values: ['$level'] }] }])
+    );
+    expect(paramsOf(backend.calls[0]).filters).toBeUndefined();
+  });
+
   it('applies ad hoc filters from the request', async () => {
     const ds = setup(() => ({ data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0 } }));
     await runQuery(

@@ -22,6 +22,7 @@ import {
   type ByVersionResponse,
   type DeploymentsResponse,
   type LogRow,
+  type LogVolumeResponse,
   type RunLensOptions,
   type RunLensQuery,
   type RowsPage,
@@ -37,6 +38,7 @@ import { byVersionFrame } from './frames/byVersionFrame';
 import { deploymentMarkers, deploymentsFrame } from './frames/deploymentsFrame';
 import { logsFrame } from './frames/logsFrame';
 import { logsTotalFrame } from './frames/logsTotalFrame';
+import { logVolumeFrame } from './frames/logVolumeFrame';
 import { recordFrames } from './frames/recordFrame';
 import { runsFrame } from './frames/runsFrame';
 import { statsFrame } from './frames/statsFrame';
@@ -174,6 +176,8 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
         frame.meta = { ...frame.meta, custom: { total: paged.total } };
         return [frame];
       }
+      case 'logVolume':
+        return [this.withMeta(logVolumeFrame(q.refId, await this.get<LogVolumeResponse>(q, range)), meta())];
       case 'stats':
         return [this.withMeta(statsFrame(q.refId, await this.get<StatsResponse>(q, range)), meta())];
       case 'timeseries':

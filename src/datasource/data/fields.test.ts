@@ -1,4 +1,4 @@
-import { arity, fieldsFor, findField, OPS_BY_KIND } from './fields';
+import { arity, fieldsFor, findField, isLogQuery, OPS_BY_KIND } from './fields';
 
 describe('filterable fields', () => {
   it('offers every run column but Executed On for run queries', () => {
@@ -19,6 +19,12 @@ describe('filterable fields', () => {
 
   it('offers every log column but Timestamp for log queries', () => {
     expect(fieldsFor('logs').map((f) => f.name)).toEqual(['log_id', 'level', 'message', 'run_id']);
+  });
+
+  it('filters the log volume on the same columns as the logs it counts', () => {
+    expect(fieldsFor('logVolume')).toBe(fieldsFor('logs'));
+    expect(isLogQuery('logVolume')).toBe(true);
+    expect(isLogQuery('timeseries')).toBe(false);
   });
 
   it('gives comparisons to numbers and substring search to text columns', () => {

@@ -64,9 +64,14 @@ export const OP_LABELS: Record<FilterOp, string> = {
   between: 'between',
 };
 
-/** Fields a query type can filter on: logs filter log columns, everything else run columns. */
+/** Query types that read log lines (the logs list and its volume): they take the log columns. */
+export function isLogQuery(queryType: QueryType | undefined): boolean {
+  return queryType === 'logs' || queryType === 'logVolume';
+}
+
+/** Fields a query type can filter on: logs and log volume filter log columns, everything else run columns. */
 export function fieldsFor(queryType: QueryType | undefined): FilterField[] {
-  return queryType === 'logs' ? LOG_FIELDS : RUN_FIELDS;
+  return isLogQuery(queryType) ? LOG_FIELDS : RUN_FIELDS;
 }
 
 export function findField(queryType: QueryType | undefined, name: string): FilterField | undefined {

@@ -53,6 +53,17 @@ function withPage(params: URLSearchParams, q: ResolvedQuery, limit: number, curs
   return params;
 }
 
+/** Time series buckets: the interval (empty: the backend's default) and the dashboard's time zone. */
+function withBuckets(params: URLSearchParams, q: ResolvedQuery) {
+  if (q.interval) {
+    params.set('interval', q.interval);
+  }
+  if (q.timeZone) {
+    params.set('tz', q.timeZone);
+  }
+  return params;
+}
+
 /** The request of one page (runs, logs) or of the whole answer (every other type). */
 export function buildRequest(
   q: ResolvedQuery,
@@ -73,13 +84,9 @@ export function buildRequest(
     case 'stats':
       return { path: '/api/v1/runs/stats', params };
     case 'timeseries':
-      if (q.interval) {
-        params.set('interval', q.interval);
-      }
-      if (q.timeZone) {
-        params.set('tz', q.timeZone);
-      }
-      return { path: '/api/v1/runs/timeseries', params };
+      return { path: '/api/v1/runs/timeseries', params: withBuckets(params, q) };
+    case 'logVolume':
+      return { path: '/api/v1/logs/timeseries', params: withBuckets(params, q) };
     case 'byVersion':
       return { path: '/api/v1/runs/by-version', params };
     case 'record':

@@ -192,4 +192,17 @@ describe('QueryEditor', () => {
     await setup({ queryType: 'runs' });
     expect(screen.queryByLabelText('Count only')).not.toBeInTheDocument();
   });
+
+  it('Log volume: keeps the logs filters and search, and takes a bucket interval instead of paging', async () => {
+    const filters = [{ field: 'level', op: 'is' as const, values: ['error'] }];
+    const { last, onRunQuery } = await setup({ queryType: 'logs', filters, q: 'timeout' });
+    fireEvent.click(screen.getByRole('radio', { name: 'Log volume' }));
+    expect(last()).toMatchObject({ queryType: 'logVolume', filters, q: 'timeout' });
+    expect(onRunQuery).toHaveBeenCalled();
+    expect(screen.getByLabelText('Search')).toHaveAttribute('placeholder', 'Words in the message, a log ID or run ID');
+    expect(screen.queryByLabelText('Max rows')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Count only')).not.toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Interval'), { target: { value: '15m' } });
+    expect(last()).toMatchObject({ queryType: 'logVolume', interval: '15m' });
+  });
 });

@@ -2,7 +2,7 @@ import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineField, Input, Stack } from '@grafana/ui';
 import type { RunLensDataSource } from '../data/datasource';
-import { fieldsFor } from '../data/fields';
+import { fieldsFor, isLogQuery } from '../data/fields';
 import { DEFAULT_QUERY, type QueryType, type RunLensOptions, type RunLensQuery } from '../types';
 import { FilterBuilder } from './FilterBuilder';
 import { QueryOptions } from './QueryOptions';
@@ -18,6 +18,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
 
   const setType = (next: QueryType) => {
     // Runs and logs have different columns: keep only the filters the new type can take.
+    // Logs ↔ log volume keeps them all, and the search: the volume of the lines the table lists.
     const keep = fieldsFor(next);
     const filters = (query.filters ?? []).filter((f) => !f.field || keep.some((k) => k.name === f.field));
     onChange({ ...query, queryType: next, filters, sort: next === queryType ? query.sort : undefined });
@@ -40,7 +41,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
           id="runlens-q"
           width={50}
           placeholder={
-            queryType === 'logs' ? 'Words in the message, a log ID or run ID' : 'Run ID, function, source, error…'
+            isLogQuery(queryType) ? 'Words in the message, a log ID or run ID' : 'Run ID, function, source, error…'
           }
           value={query.q ?? ''}
           onChange={(e) => onChange({ ...query, q: e.currentTarget.value })}

@@ -18,7 +18,7 @@ const intOrUndefined = (s: string) => (s.trim() === '' ? undefined : Math.max(1,
 
 /**
  * What only some query types take: sort (runs, logs, and record, whose previous / next follow the
- * list's order), paging (runs, logs), count only (logs), bucket (time series), run (record).
+ * list's order), paging (runs, logs), count only (logs), bucket (time series, log volume), run (record).
  */
 export function QueryOptions({ query, onChange, onCommit }: Props) {
   const type = query.queryType ?? 'runs';
@@ -97,7 +97,7 @@ export function QueryOptions({ query, onChange, onCommit }: Props) {
       </InlineFieldRow>
     );
   }
-  if (type === 'timeseries') {
+  if (type === 'timeseries' || type === 'logVolume') {
     return (
       <InlineField
         label="Interval"
