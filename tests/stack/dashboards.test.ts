@@ -18,7 +18,7 @@ const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pl
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
 /** Variables Grafana itself defines. */
 const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
-const fieldsFor = (queryType: string) => (queryType === 'logs' ? logFields : runFields);
+const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? logFields : runFields);
 /** Fields of a frame the plugin builds: name and display name, read from its frame file. */
 function frameFields(file: string): Array<{ name: string; displayName: string }> {
   return read('src', 'datasource', 'data', 'frames', file)
@@ -146,6 +146,7 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       timeseries: frameFields('timeseriesFrame.ts'),
       byVersion: frameFields('byVersionFrame.ts'),
       logsCount: frameFields('logsTotalFrame.ts'),
+      logVolume: frameFields('logVolumeFrame.ts'),
     };
     for (const p of allPanels(d).filter((x) => sourceTarget(d, x)?.datasource?.type === RUNLENS_DS)) {
       const fields = frames[frameKind(sourceTarget(d, p))];
@@ -297,6 +298,27 @@ test('Total Logs counts what the logs table lists: same data source (ad hoc filt
       expect(p.description).toMatch(/Filters bar and Search do not/);
     }
   }
+});
+
+test('Log lines by level charts the volume of what the logs table lists: RunLens log volume, one series per level', () => {
+  const d = boards.find((b) => b.json.uid === 'runlens-logs')!.json;
+  const chart = allPanels(d).find((p) => p.title === 'Log lines by level')!;
+  const table = allPanels(d).find((p) => p.type === 'table' && p.targets[0].queryType === 'logs')!;
+  const adhoc = d.templating.list.find((v: Json) => v.type === 'adhoc');
+  expect(chart.type).toBe('timeseries');
+  // Same data source as the Filters bar, so its filters apply; same selection as the table.
+  expect(chart.datasource).toEqual(adhoc.datasource);
+  expect(chart.targets).toHaveLength(1);
+  const [t] = chart.targets;
+  expect(t).toMatchObject({ queryType: 'logVolume', datasource: adhoc.datasource });
+  expect(QUERY_TYPES).toContain('logVolume');
+  const selection = (x: Json) => ({ scripts: x.scripts, filters: x.filters, match: x.match ?? 'all', q: x.q });
+  expect(selection(t)).toEqual(selection(table.targets[0]));
+  expect(chart.description).toMatch(/Filters bar and Search/);
+  expect(chart.description).not.toMatch(/do not/);
+  // A series per level, shown by the level's name.
+  expect(shownFields(chart, frameFields('logVolumeFrame.ts')).filter((f) => f.name !== 'time').map((f) => f.displayName)).toEqual(['Stdout', 'Stderr', 'Info', 'Debug', 'Warning', 'Error']);
+  expect(chart.fieldConfig.defaults.custom.stacking.mode).toBe('normal');
 });
 
 test('the logs table shows the level as recorded (stdout, stderr, …) and hides the severity column Explore reads', () => {
