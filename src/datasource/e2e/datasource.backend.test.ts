@@ -248,6 +248,37 @@ describe('Total Logs and log levels against the real backend', () => {
     ).toBe(true);
   });
 
+  it('log volume counts per level the lines the logs table lists, with filters, search and ad hoc filters', async () => {
+    const ds = dataSource({ vars: { level: ['warning', 'error', 'stdout'], search: 'e2e-r3' } });
+    const target = {
+      ...logsTarget,
+      queryType: 'logVolume' as const,
+      filters: [{ field: 'level', op: 'is' as const, values: ['$level'] }],
+      q: '$search',
+      interval: '1h',
+    };
+    const sums = (frame: DataFrame) =>
+      Object.fromEntries(
+        frame.fields
+          .filter((f) => f.type === FieldType.number)
+          .map((f) => [f.config.displayName, f.values.reduce((a: number, b: number) => a + b, 0)])
+      );
+    const [volume] = await query(ds, target);
+    expect(volume.fields.map((f) => f.name)).toEqual(['time', 'stdout', 'stderr', 'info', 'debug', 'warning', 'error']);
+    expect(volume.fields[0].type).toBe(FieldType.time);
+    // Every hour of the range, empty ones included.
+    expect(volume.length).toBeGreaterThanOrEqual(24);
+    expect(volume.fields[0].config.interval).toBe(3_600_000);
+    expect(sums(volume)).toEqual({ Stdout: 0, Stderr: 0, Info: 0, Debug: 0, Warning: 1, Error: 1 });
+    const adhoc = { filters: [{ key: 'message', operator: '!=', value: 'slow upstream' }] };
+    const [narrowed] = await query(ds, target, adhoc);
+    expect(sums(narrowed)).toEqual({ Stdout: 0, Stderr: 0, Info: 0, Debug: 0, Warning: 0, Error: 1 });
+    const [table] = await query(ds, { ...target, queryType: 'logs' }, adhoc);
+    expect(col(table, 'level')).toEqual(['error']);
+    const [all] = await query(ds, { queryType: 'logVolume', scripts: ['billing'] });
+    expect(sums(all)).toEqual({ Stdout: 1, Stderr: 0, Info: 1, Debug: 0, Warning: 1, Error: 1 });
+  });
+
   it('stdout reads as info for Explore, and the recorded level stays in log_level', async () => {
     const [frame] = await query(dataSource(), {
       queryType: 'logs',
