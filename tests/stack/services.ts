@@ -2,9 +2,9 @@
  * The real services for the stack tests: the repo's Elasticsearch (scripts/es.sh, never stopped
  * here) and the backend started from its source, on a free port with an index prefix of its own.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { spawnBackend } from '../../src/datasource/e2e/backendProcess';
 import { path, ROOT } from './repo';
 
 export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';
@@ -42,17 +42,6 @@ export async function dropPrefix(prefix: string): Promise<void> {
   for (const t of ['runs', 'logs']) await es('DELETE', `/_index_template/${prefix}-${t}`).catch(() => undefined);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 export interface Backend {
   url: string;
   prefix: string;
@@ -63,49 +52,11 @@ export interface Backend {
 
 /** The real backend, from source (tsx), on 127.0.0.1 and a free port. */
 export async function startBackend(prefix: string): Promise<Backend> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child: ChildProcess = spawn(path('node_modules/.bin/tsx'), ['backend/src/server.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ES_URL,
-      ES_INDEX_PREFIX: prefix,
-      RUNLENS_INGEST_TOKENS: INGEST_TOKEN,
-      RUNLENS_READ_TOKENS: READ_TOKEN,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output = (output + String(d)).slice(-4000)));
-  child.stderr!.on('data', (d) => (output = (output + String(d)).slice(-4000)));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`backend exited (${child.exitCode}):\n${output}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`backend not ready within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const { url, stop } = await spawnBackend({ prefix, esUrl: ES_URL, ingestToken: INGEST_TOKEN, readToken: READ_TOKEN });
   return {
     url,
     prefix,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop,
     async read(p) {
       const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${READ_TOKEN}` } });
       const body = (await res.json()) as any;

@@ -29,13 +29,24 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
+export interface BackendProcess {
+  url: string;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
 /**
- * Starts the real RunLens backend (backend/src/server.ts through tsx) as a child process on a free
- * port, over its own index prefix in the real Elasticsearch at ES_URL.
+ * Starts the real RunLens backend (backend/src/server.ts through tsx) as a child process on a
+ * free port of 127.0.0.1, over `prefix` in the real Elasticsearch at `esUrl`; resolves once it
+ * is ready. Shared by this suite and the stack tests (tests/stack/services.ts).
  */
-export async function startBackend(): Promise<Backend> {
+export async function spawnBackend(opts: {
+  prefix: string;
+  esUrl: string;
+  ingestToken: string;
+  readToken: string;
+}): Promise<BackendProcess> {
   const port = await freePort();
-  const prefix = `runlens-plugin-e2e-${process.pid}-${Date.now().toString(36)}`;
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   // tsx is the backend workspace's own runner (hoisted or not).
@@ -46,16 +57,16 @@ export async function startBackend(): Promise<Backend> {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      ES_URL,
-      ES_INDEX_PREFIX: prefix,
-      RUNLENS_INGEST_TOKENS: INGEST_TOKEN,
-      RUNLENS_READ_TOKENS: READ_TOKEN,
+      ES_URL: opts.esUrl,
+      ES_INDEX_PREFIX: opts.prefix,
+      RUNLENS_INGEST_TOKENS: opts.ingestToken,
+      RUNLENS_READ_TOKENS: opts.readToken,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
+  child.stdout?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
+  child.stderr?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -73,11 +84,35 @@ export async function startBackend(): Promise<Backend> {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(
-        `RunLens backend not ready at ${url} after 60 s (is Elasticsearch up at ${ES_URL}? npm run es:start):\n${output}`
+        `RunLens backend not ready at ${url} after 60 s (is Elasticsearch up at ${opts.esUrl}? npm run es:start):\n${output}`
       );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          resolve();
+          return;
+        }
+        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The backend for this suite, with its own index prefix, removed again by stop(). */
+export async function startBackend(): Promise<Backend> {
+  const prefix = `runlens-plugin-e2e-${process.pid}-${Date.now().toString(36)}`;
+  const proc = await spawnBackend({ prefix, esUrl: ES_URL, ingestToken: INGEST_TOKEN, readToken: READ_TOKEN });
+  const url = proc.url;
 
   return {
     url,
@@ -98,18 +133,7 @@ export async function startBackend(): Promise<Backend> {
       await fetch(`${ES_URL}/${prefix}-*/_refresh?allow_no_indices=true&ignore_unavailable=true`, { method: 'POST' });
     },
     async stop() {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) {
-          resolve();
-          return;
-        }
-        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
+      await proc.stop();
       await fetch(`${ES_URL}/${prefix}-*?allow_no_indices=true&ignore_unavailable=true`, { method: 'DELETE' }).catch(
         () => undefined
       );
