@@ -39,21 +39,20 @@ export class RunsService {
 
   async start(input: StartInput): Promise<{ doc: RunDoc; created: boolean }> {
     const now = new Date();
-    // A repeated start of a known run is answered from the stored run, deployed or not.
     const executedOn = input.executed_on ?? now.toISOString();
-    const existing = await this.store.find(input.run_id, new Date(executedOn));
-    if (existing?.doc.started) {
-      return { doc: existing.doc, created: false };
-    }
-    const current = await this.scripts.versionForNewRun(input.script);
-    const event: StartEvent = {
-      ...input,
-      executed_on: executedOn,
-      deployment_version: input.deployment_version ?? current,
-    };
-    const res = await this.store.apply(input.run_id, new Date(executedOn), (doc) =>
-      applyStart(doc, event, now.toISOString())
-    );
+    const res = await this.store.apply(input.run_id, new Date(executedOn), async (doc) => {
+      // A repeated start of a known run is answered from the stored run, deployed or not.
+      if (doc?.started) {
+        return null;
+      }
+      const current = await this.scripts.versionForNewRun(input.script);
+      const event: StartEvent = {
+        ...input,
+        executed_on: executedOn,
+        deployment_version: input.deployment_version ?? current,
+      };
+      return applyStart(doc, event, now.toISOString());
+    });
     return { doc: res.doc, created: res.changed };
   }
 

@@ -58,11 +58,11 @@ export class RunStore {
   async apply(
     runId: string,
     hint: Date,
-    merge: (existing: RunDoc | null) => RunDoc | null
+    merge: (existing: RunDoc | null) => RunDoc | null | Promise<RunDoc | null>
   ): Promise<{ doc: RunDoc; created: boolean; changed: boolean }> {
     for (;;) {
       const found = await this.find(runId, hint);
-      const next = merge(found?.doc ?? null);
+      const next = await merge(found?.doc ?? null);
       if (!next) {
         return { doc: found!.doc, created: false, changed: false };
       }
