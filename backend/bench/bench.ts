@@ -29,6 +29,7 @@ import { pageSchema, selectionSchema } from '../src/filters/params';
 import { LOG_SORTABLE, logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { RUN_SORTABLE, runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
+import { rng } from '../test/harness';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -279,17 +280,7 @@ class BulkLoader {
 // ---------------------------------------------------------------------------------------------
 // Data generation (seeded, so a size always gives the same data)
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = mulberry32(opts.seed);
+const rnd = rng(opts.seed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const randInt = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
 function gaussian(): number {

@@ -62,12 +62,6 @@ it('estimates P90 and P99 within 1 % of the exact values over many runs', async 
     ['p99_ms', 99],
   ] as const) {
     const exact = exactPercentile(times, p)!;
-    expect({ key, relativeError: Math.abs(res.body[key] - exact) / exact, value: res.body[key], exact }).toEqual({
-      key,
-      relativeError: expect.any(Number),
-      value: res.body[key],
-      exact,
-    });
     expect(Math.abs(res.body[key] - exact) / exact).toBeLessThan(0.01);
   }
 });
