@@ -1,8 +1,9 @@
-import { dateTime, type AnnotationQuery, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, type AnnotationQuery, type DataQueryRequest } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { mockFetch, paramsOf } from '../test/mockBackendSrv';
-import type { RunLensOptions, RunLensQuery } from '../types';
+import { instanceSettings } from '../test/fixtures';
+import type { RunLensQuery } from '../types';
 import { DEPLOYMENTS_QUERY, deploymentEvents, prepareDeploymentsAnnotation } from './annotations';
 import { RunLensDataSource } from './datasource';
 
@@ -11,13 +12,6 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: (req: unknown) => backend.fetch(req as never) }),
 }));
-
-const settings = {
-  uid: 'runlens',
-  url: '/api/datasources/proxy/uid/runlens',
-  jsonData: {},
-  meta: {},
-} as unknown as DataSourceInstanceSettings<RunLensOptions>;
 
 const from = Date.UTC(2026, 10, 19);
 const to = Date.UTC(2026, 10, 26);
@@ -46,7 +40,7 @@ function setup(vars: Record<string, string | string[]> = {}) {
   backend = mockFetch((url) =>
     url.pathname.endsWith('/api/v1/deployments') ? { data: { deployments: DEPLOYMENTS } } : undefined
   );
-  return new RunLensDataSource(settings, fakeTemplateSrv(vars));
+  return new RunLensDataSource(instanceSettings, fakeTemplateSrv(vars));
 }
 
 describe('deployment markers as annotations', () => {

@@ -1,9 +1,9 @@
-import { dateTime, FieldType, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
+import { dateTime, FieldType, type DataQueryRequest } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
-import { log, run } from '../test/fixtures';
+import { instanceSettings, log, run } from '../test/fixtures';
 import { mockFetch, paramsOf, type Route } from '../test/mockBackendSrv';
-import type { RunLensOptions, RunLensQuery } from '../types';
+import type { RunLensQuery } from '../types';
 import { RunLensDataSource } from './datasource';
 
 let backend: ReturnType<typeof mockFetch>;
@@ -11,18 +11,6 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: (req: unknown) => backend.fetch(req as never) }),
 }));
-
-const settings = {
-  id: 1,
-  uid: 'runlens',
-  type: 'runlens-scripts-datasource',
-  name: 'RunLens',
-  url: '/api/datasources/proxy/uid/runlens',
-  jsonData: { backendUrl: 'http://backend:8080' },
-  meta: {},
-  access: 'proxy',
-  readOnly: false,
-} as unknown as DataSourceInstanceSettings<RunLensOptions>;
 
 const from = Date.UTC(2026, 10, 19);
 const to = Date.UTC(2026, 10, 26);
@@ -41,7 +29,7 @@ const runQuery = (ds: RunLensDataSource, req: DataQueryRequest<RunLensQuery>) =>
 
 function setup(route: Route, vars: Record<string, string | string[]> = {}) {
   backend = mockFetch(route);
-  return new RunLensDataSource(settings, fakeTemplateSrv(vars));
+  return new RunLensDataSource(instanceSettings, fakeTemplateSrv(vars));
 }
 
 describe('RunLensDataSource.query', () => {
@@ -282,7 +270,7 @@ describe('RunLensDataSource.query', () => {
 
   it('log volume: a level variable set to All filters no level', async () => {
     backend = mockFetch(() => ({ data: { interval: '1h', buckets: [] } }));
-    const ds = new RunLensDataSource(settings, fakeTemplateSrv({ level: ['stdout', 'error'] }, ['level']));
+    const ds = new RunLensDataSource(instanceSettings, fakeTemplateSrv({ level: ['stdout', 'error'] }, ['level']));
     await runQuery(
       ds,
       request([{ queryType: 'logVolume', filters: [{ field: 'level', op: 'is', values: ['$level'] }] }])

@@ -1,4 +1,5 @@
-import type { LogRow, RunRow } from '../types';
+import type { DataSourceInstanceSettings } from '@grafana/data';
+import type { LogRow, RunLensOptions, RunRow } from '../types';
 
 export function run(i: number, over: Partial<RunRow> = {}): RunRow {
   return {
@@ -34,3 +35,16 @@ export function log(i: number, over: Partial<LogRow> = {}): LogRow {
     ...over,
   };
 }
+
+/** The data source instance the tests build, as Grafana hands it over behind its data proxy. */
+export const instanceSettings = {
+  id: 1,
+  uid: 'runlens',
+  type: 'runlens-scripts-datasource',
+  name: 'RunLens',
+  url: '/api/datasources/proxy/uid/runlens',
+  jsonData: { backendUrl: 'http://backend:8080' },
+  meta: {},
+  access: 'proxy',
+  readOnly: false,
+} as unknown as DataSourceInstanceSettings<RunLensOptions>;

@@ -1,10 +1,10 @@
-import React, { useState } from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
-import type { DataSourceInstanceSettings } from '@grafana/data';
+import { fireEvent, screen } from '@testing-library/react';
 import { RunLensDataSource } from '../data/datasource';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
+import { instanceSettings } from '../test/fixtures';
+import { renderEditor } from '../test/renderEditor';
 import { mockFetch } from '../test/mockBackendSrv';
-import type { RunLensOptions, RunLensQuery } from '../types';
+import type { RunLensQuery } from '../types';
 import { fakeLayout } from '../../test/layout';
 import { DeploymentsAnnotationEditor } from './DeploymentsAnnotationEditor';
 
@@ -17,44 +17,16 @@ jest.mock('@grafana/runtime', () => ({
 
 beforeAll(fakeLayout);
 
-const settings = {
-  uid: 'runlens',
-  url: '/proxy',
-  jsonData: {},
-  meta: {},
-} as unknown as DataSourceInstanceSettings<RunLensOptions>;
-
 async function setup(initial: Partial<RunLensQuery>) {
   backend = mockFetch(() => ({ data: { scripts: [{ script: 'billing', deployed: true, current_version: 3 }] } }));
-  const ds = new RunLensDataSource(settings, fakeTemplateSrv({}));
-  const changes: RunLensQuery[] = [];
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [query, setQuery] = useState<RunLensQuery>({ refId: 'Anno', ...initial });
-    return (
-      <DeploymentsAnnotationEditor
-        {...({
-          datasource: ds,
-          query,
-          onChange: (q: RunLensQuery) => {
-            changes.push(q);
-            setQuery(q);
-          },
-          onRunQuery,
-        } as unknown as React.ComponentProps<typeof DeploymentsAnnotationEditor>)}
-      />
-    );
-  }
-  await act(async () => {
-    render(<Harness />);
-  });
-  return { onRunQuery, last: () => changes[changes.length - 1] };
+  const ds = new RunLensDataSource(instanceSettings, fakeTemplateSrv({}));
+  return renderEditor(DeploymentsAnnotationEditor, ds, { refId: 'Anno', ...initial });
 }
 
 describe('DeploymentsAnnotationEditor', () => {
   it('is the annotation editor of the data source', () => {
     backend = mockFetch(() => undefined);
-    expect(new RunLensDataSource(settings, fakeTemplateSrv({})).annotations?.QueryEditor).toBe(
+    expect(new RunLensDataSource(instanceSettings, fakeTemplateSrv({})).annotations?.QueryEditor).toBe(
       DeploymentsAnnotationEditor
     );
   });

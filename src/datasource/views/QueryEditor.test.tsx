@@ -1,10 +1,10 @@
-import React, { useState } from 'react';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { DataSourceInstanceSettings } from '@grafana/data';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { RunLensDataSource } from '../data/datasource';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
+import { instanceSettings } from '../test/fixtures';
+import { renderEditor } from '../test/renderEditor';
 import { mockFetch } from '../test/mockBackendSrv';
-import type { RunLensOptions, RunLensQuery } from '../types';
+import type { RunLensQuery } from '../types';
 import { fakeLayout } from '../../test/layout';
 import { QueryEditor } from './QueryEditor';
 
@@ -17,13 +17,6 @@ jest.mock('@grafana/runtime', () => ({
 
 beforeAll(fakeLayout);
 
-const settings = {
-  uid: 'runlens',
-  url: '/proxy',
-  jsonData: {},
-  meta: {},
-} as unknown as DataSourceInstanceSettings<RunLensOptions>;
-
 async function setup(initial: Partial<RunLensQuery> = {}) {
   backend = mockFetch(() => ({
     data: {
@@ -33,30 +26,8 @@ async function setup(initial: Partial<RunLensQuery> = {}) {
       ],
     },
   }));
-  const ds = new RunLensDataSource(settings, fakeTemplateSrv({}));
-  const changes: RunLensQuery[] = [];
-  const onRunQuery = jest.fn();
-  function Harness() {
-    const [query, setQuery] = useState<RunLensQuery>({ refId: 'A', queryType: 'runs', ...initial });
-    return (
-      <QueryEditor
-        {...({
-          datasource: ds,
-          query,
-          onChange: (q: RunLensQuery) => {
-            changes.push(q);
-            setQuery(q);
-          },
-          onRunQuery,
-        } as unknown as React.ComponentProps<typeof QueryEditor>)}
-      />
-    );
-  }
-  // Let the script list arrive before the test acts.
-  await act(async () => {
-    render(<Harness />);
-  });
-  return { changes, onRunQuery, last: () => changes[changes.length - 1] };
+  const ds = new RunLensDataSource(instanceSettings, fakeTemplateSrv({}));
+  return renderEditor(QueryEditor, ds, { refId: 'A', queryType: 'runs', ...initial });
 }
 
 async function pick(input: HTMLElement, optionText: string | RegExp) {

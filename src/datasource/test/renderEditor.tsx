@@ -1,0 +1,36 @@
+import React, { useState } from 'react';
+import { act, render } from '@testing-library/react';
+import type { RunLensDataSource } from '../data/datasource';
+import type { RunLensQuery } from '../types';
+
+/**
+ * Renders a query or annotation editor the way Grafana does: it owns the query, gets every
+ * change back through onChange, and reports what it asked for. Resolves once the editor's
+ * first requests (e.g. the script list) have been answered.
+ */
+export async function renderEditor(
+  Editor: React.ComponentType<any>,
+  datasource: RunLensDataSource,
+  initial: RunLensQuery
+) {
+  const changes: RunLensQuery[] = [];
+  const onRunQuery = jest.fn();
+  function Harness() {
+    const [query, setQuery] = useState<RunLensQuery>(initial);
+    return (
+      <Editor
+        datasource={datasource}
+        query={query}
+        onChange={(q: RunLensQuery) => {
+          changes.push(q);
+          setQuery(q);
+        }}
+        onRunQuery={onRunQuery}
+      />
+    );
+  }
+  await act(async () => {
+    render(<Harness />);
+  });
+  return { changes, onRunQuery, last: () => changes[changes.length - 1] };
+}
