@@ -10,4 +10,6 @@ module.exports = {
   // d3-color and friends ship .mjs files; the scaffold's transform only matches .js/.ts/.jsx/.tsx.
   transform: { '^.+\\.m?(t|j)sx?$': Object.values(base.transform)[0] },
   moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
+  // Editor tests drive Grafana's comboboxes; on a loaded 2-core machine one takes over 5 s.
+  testTimeout: 30000,
 };
