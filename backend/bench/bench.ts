@@ -20,11 +20,16 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import pino from 'pino';
-import { createApp } from '../src/app';
+import { startServer } from '../src/start';
 import { type Config, loadConfig } from '../src/config';
 import { createEsClient } from '../src/es/client';
 import { ensureIndices, type Indices, indicesFor } from '../src/es/indices';
-import { logPage as logPageSchema, logSelection as logSelectionSchema, runPage as runPageSchema, runSelection as runSelectionSchema } from '@runlens/contract';
+import {
+  logPage as logPageSchema,
+  logSelection as logSelectionSchema,
+  runPage as runPageSchema,
+  runSelection as runSelectionSchema,
+} from '@runlens/contract';
 import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
@@ -598,12 +603,9 @@ interface Backend {
 
 async function serveChild(): Promise<void> {
   const config = loadConfig(process.env);
-  const log = pino({ level: config.LOG_LEVEL, base: { service: 'runlens-backend' } });
-  const es = createEsClient(config);
-  const { app } = createApp(config, es, log);
-  const server = app.listen(0, '127.0.0.1', () => {
-    process.send?.({ port: (server.address() as AddressInfo).port });
-  });
+  // The parent loaded the data and made the indices.
+  const running = await startServer(config, { port: 0, host: '127.0.0.1', ensureIndices: false });
+  process.send?.({ port: (running.server.address() as AddressInfo).port });
   process.on('message', (m) => {
     if (m === 'usage') {
       const cpu = process.cpuUsage();
@@ -618,14 +620,18 @@ async function serveChild(): Promise<void> {
 
 async function startBackend(config: Config, es: Client): Promise<Backend> {
   if (opts.inProcess) {
-    const { app } = createApp(config, es, pino({ level: config.LOG_LEVEL }, pino.destination('/dev/null')));
-    const server: http.Server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const running = await startServer(config, {
+      log: pino({ level: config.LOG_LEVEL }, pino.destination('/dev/null')),
+      es,
+      port: 0,
+      host: '127.0.0.1',
+      ensureIndices: false,
     });
     return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      url: running.url,
       usage: async () => null,
-      stop: () => new Promise((r) => server.close(() => r())),
+      // The client is the benchmark's own: only the listener stops.
+      stop: () => new Promise((r) => running.server.close(() => r())),
     };
   }
   const child: ChildProcess = fork(__filename, ['--serve'], {
