@@ -6,8 +6,7 @@
 import { logFields, operatorsFor, runFields, type FieldSpec } from '../../backend/src/filters/fields';
 import { LOG_SORTABLE } from '../../backend/src/logs/queries';
 import { RUN_SORTABLE } from '../../backend/src/runs/queries';
-import { LOG_FIELDS, OPS_BY_KIND, RUN_FIELDS, type FilterField } from '../../src/datasource/data/fields';
-import { LOG_SORTS, RUN_SORTS } from '../../src/datasource/data/queryTypes';
+import { LOG_FIELDS, LOG_SORTS, OPS_BY_KIND, RUN_FIELDS, RUN_SORTS, type FilterField } from '../../src/datasource/data/fields';
 
 const plugin = (fields: FilterField[]) =>
   Object.fromEntries(fields.map((f) => [f.name, { kind: f.kind, values: f.options?.map((o) => o.value) }]));

@@ -1,4 +1,5 @@
-import type { FilterOp, QueryType } from '../types';
+import type { FilterOp } from './query/model';
+import type { Columns } from './queryTypes/definition';
 
 /** keyword: exact or substring; number: comparisons; text: words (log message, error). */
 export type FieldKind = 'keyword' | 'number' | 'text';
@@ -64,18 +65,13 @@ export const OP_LABELS: Record<FilterOp, string> = {
   between: 'between',
 };
 
-/** Query types that read log lines (the logs list and its volume): they take the log columns. */
-export function isLogQuery(queryType: QueryType | undefined): boolean {
-  return queryType === 'logs' || queryType === 'logVolume';
+/** The filterable columns of a query type's columns: log columns, run columns, or none. */
+export function fieldsOf(columns: Columns): FilterField[] {
+  return columns === 'logs' ? LOG_FIELDS : columns === 'runs' ? RUN_FIELDS : [];
 }
 
-/** Fields a query type can filter on: logs and log volume filter log columns, everything else run columns. */
-export function fieldsFor(queryType: QueryType | undefined): FilterField[] {
-  return isLogQuery(queryType) ? LOG_FIELDS : RUN_FIELDS;
-}
-
-export function findField(queryType: QueryType | undefined, name: string): FilterField | undefined {
-  return fieldsFor(queryType).find((f) => f.name === name);
+export function findField(columns: Columns, name: string): FilterField | undefined {
+  return fieldsOf(columns).find((f) => f.name === name);
 }
 
 /** How many values an operator takes: null = one or more. */
@@ -85,3 +81,19 @@ export function arity(op: FilterOp): number | null {
   }
   return op === 'is' || op === 'is_not' ? null : 1;
 }
+
+/** Columns the runs list sorts by; the first is the default. */
+export const RUN_SORTS = [
+  'executed_on',
+  'run_id',
+  'status',
+  'deployment_version',
+  'response_time_ms',
+  'function',
+  'source_type',
+  'source',
+  'script',
+  'finished_at',
+];
+/** Columns the logs list sorts by; the first is the default. */
+export const LOG_SORTS = ['timestamp', 'level', 'log_id', 'run_id'];
