@@ -11,4 +11,5 @@ module.exports = {
   transform: { '^.+\\.m?(t|j)sx?$': Object.values(base.transform)[0] },
   // Editor tests drive Grafana's comboboxes step by step: on a loaded 2-core machine one takes seconds.
   testTimeout: 30000,
+  moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
 };
