@@ -1,11 +1,11 @@
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { indicesFor } from './es/indices';
 import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
@@ -38,9 +38,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } })
-  );
+  app.use(requestLogger(log));
   app.use(metrics.middleware);
 
   app.get('/healthz', (_req, res) => {

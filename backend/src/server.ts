@@ -1,8 +1,8 @@
-import pino from 'pino';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createEsClient } from './es/client';
 import { dropExpiredIndices, ensureIndices } from './es/indices';
+import { createLogger } from './http/logging';
 
 const HOUR = 3_600_000;
 
@@ -17,7 +17,7 @@ async function main() {
     }
     throw err;
   }
-  const log = pino({ level: config.LOG_LEVEL, base: { service: 'runlens-backend' } });
+  const log = createLogger(config.LOG_LEVEL);
   const es = createEsClient(config);
   const { app, indices } = createApp(config, es, log);
 

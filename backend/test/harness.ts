@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { ensureIndices } from '../src/es/indices';
@@ -37,7 +37,7 @@ export interface Api {
 let counter = 0;
 
 /** Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch. */
-export async function startApi(env: Record<string, string> = {}): Promise<Api> {
+export async function startApi(env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<Api> {
   const prefix = `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
   const config = loadConfig({
     ES_URL,
@@ -48,7 +48,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     ...env,
   });
   const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
-  const { app, indices } = createApp(config, es, pino({ level: 'silent' }));
+  const { app, indices } = createApp(config, es, opts.log ?? pino({ level: 'silent' }));
   if (!env.SKIP_ENSURE) {
     await ensureIndices(es, config, indices);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
 import type { Indices } from '../es/indices';
+import { search } from '../es/reads';
 import { LOG_LEVELS } from '../filters/fields';
 import type { Page, Selection } from '../filters/params';
 import { pageOf, searchAfterOf } from '../filters/paging';
@@ -32,15 +33,15 @@ export class LogsService {
   ) {}
 
   /** The run columns of each run, from the cache or one real-time read for all the others. */
-  private async columnsOf(firstSeen: Map<string, Date>): Promise<Map<string, RunColumns>> {
+  private async columnsOf(runIds: Set<string>): Promise<Map<string, RunColumns>> {
     const columns = new Map<string, RunColumns>();
-    const missing: Array<[string, Date]> = [];
-    for (const [runId, at] of firstSeen) {
+    const missing: string[] = [];
+    for (const runId of runIds) {
       const cached = this.runColumns.get(runId);
       if (cached) {
         columns.set(runId, cached);
       } else {
-        missing.push([runId, at]);
+        missing.push(runId);
       }
     }
     for (const [runId, found] of await this.runs.findMany(missing)) {
@@ -57,13 +58,7 @@ export class LogsService {
   /** Stores a batch; resolves only once Elasticsearch has every line. */
   async ingest(records: LogRecord[]): Promise<string[]> {
     const now = new Date().toISOString();
-    const firstSeen = new Map<string, Date>();
-    for (const r of records) {
-      if (!firstSeen.has(r.run_id)) {
-        firstSeen.set(r.run_id, new Date(r.timestamp ?? now));
-      }
-    }
-    const columns = await this.columnsOf(firstSeen);
+    const columns = await this.columnsOf(new Set(records.map((r) => r.run_id)));
 
     const ids: string[] = [];
     const operations: estypes.BulkOperationContainer[] = [];
@@ -127,14 +122,15 @@ export class LogsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const res = await this.es.search<Record<string, unknown>>(
+    const res = await search<Record<string, unknown>>(
+      this.es,
       logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page))
     );
     return pageOf(res, page, (doc) => doc);
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search(logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone));
+    const res = await search(this.es, logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone));
     type Bucket = { key: number; doc_count: number; levels: { buckets: Array<{ key: string; doc_count: number }> } };
     const buckets = (res.aggregations?.series as { buckets: Bucket[] }).buckets;
     return {

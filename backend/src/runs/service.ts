@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
+import { msearch, search } from '../es/reads';
 import type { Page, Selection } from '../filters/params';
 import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
 import { notFound } from '../http/errors';
@@ -65,12 +66,12 @@ export class RunsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page)));
+    const res = await search<RunDoc>(this.es, runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page)));
     return pageOf(res, page, runRow);
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const res = await this.es.search(statsRequest(this.indices.runsPattern, sel));
+    const res = await search(this.es, statsRequest(this.indices.runsPattern, sel));
     const aggs = res.aggregations as unknown as Omit<Bucket, 'doc_count'>;
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
     await refinePercentiles(this.es, this.indices.runsPattern, [
@@ -80,7 +81,7 @@ export class RunsService {
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search(timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
+    const res = await search(this.es, timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
     const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> })
       .buckets;
     return {
@@ -90,7 +91,7 @@ export class RunsService {
   }
 
   async byVersion(sel: Selection) {
-    const res = await this.es.search(byVersionRequest(this.indices.runsPattern, sel));
+    const res = await search(this.es, byVersionRequest(this.indices.runsPattern, sel));
     const buckets = (res.aggregations?.versions as { buckets: Array<Bucket & { key: number }> }).buckets;
     const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
     await refinePercentiles(
@@ -106,7 +107,7 @@ export class RunsService {
   }
 
   async values(sel: Selection, field: string) {
-    const res = await this.es.search(valuesRequest(this.indices.runsPattern, sel, field));
+    const res = await search(this.es, valuesRequest(this.indices.runsPattern, sel, field));
     const buckets = (res.aggregations?.values as { buckets: Array<{ key: string | number; doc_count: number }> })
       .buckets;
     return { field, values: buckets.map((b) => ({ value: b.key, count: b.doc_count })) };
@@ -116,8 +117,7 @@ export class RunsService {
   async record(runId: string, sel: Selection, page: Page) {
     const index = this.indices.runsPattern;
     const [runRes, inList, logsRes] = (
-      await this.es.msearch<RunDoc>({
-        searches: [
+      await msearch<RunDoc>(this.es, [
           { index, allow_no_indices: true },
           { query: { ids: { values: [runId] } }, size: 1 },
           { index, allow_no_indices: true },
@@ -129,9 +129,8 @@ export class RunsService {
           },
           { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
           runLogsBody(runId, RECORD_LOGS),
-        ],
-      })
-    ).responses.map(okOrThrow) as [Item, Item, Item];
+      ])
+    ) as [Item, Item, Item];
     const run = runRes.hits.hits[0]?._source;
     if (!run) {
       throw notFound(`run ${runId}`);
@@ -144,9 +143,10 @@ export class RunsService {
         { index },
         { query: runsQuery(sel), sort: runSort(page, reverse), search_after: position, size: 1, _source: ['run_id'] },
       ];
-      const [before, after] = (
-        await this.es.msearch<RunDoc>({ searches: [...neighbour(true), ...neighbour(false)] })
-      ).responses.map(okOrThrow) as [Item, Item];
+      const [before, after] = (await msearch<RunDoc>(this.es, [...neighbour(true), ...neighbour(false)])) as [
+        Item,
+        Item,
+      ];
       prev = before.hits.hits[0]?._id ?? null;
       next = after.hits.hits[0]?._id ?? null;
     }
@@ -158,13 +158,6 @@ export class RunsService {
       next_run_id: next,
     };
   }
-}
-
-function okOrThrow<T>(r: estypes.MsearchResponseItem<T>): estypes.MsearchMultiSearchItem<T> {
-  if ('error' in r) {
-    throw new Error(`search failed: ${JSON.stringify(r.error)}`);
-  }
-  return r;
 }
 
 /** A run as listed: every column, no stored input/output. */

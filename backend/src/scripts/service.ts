@@ -1,5 +1,6 @@
 import { type Client, errors as esErrors } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
+import { search } from '../es/reads';
 import { ApiError, notFound } from '../http/errors';
 
 export interface ScriptState {
@@ -135,13 +136,13 @@ export class ScriptsService {
     Array<ScriptState & { deployments: Deployment[]; total_runs: number; last_run_at: string | null }>
   > {
     const [states, deployments, runs] = await Promise.all([
-      this.es.search<ScriptState>({ index: this.indices.scripts, size: 10_000, sort: [{ script: 'asc' }] }),
-      this.es.search<Deployment>({
+      search<ScriptState>(this.es, { index: this.indices.scripts, size: 10_000, sort: [{ script: 'asc' }] }),
+      search<Deployment>(this.es, {
         index: this.indices.deployments,
         size: 10_000,
         sort: [{ script: 'asc' }, { version: 'asc' }],
       }),
-      this.es.search({
+      search(this.es, {
         index: this.indices.runsPattern,
         size: 0,
         allow_no_indices: true,
@@ -172,7 +173,7 @@ export class ScriptsService {
 
   async deployments(scripts: string[], from: Date, to: Date): Promise<Deployment[]> {
     const range = { gte: from.toISOString(), lte: to.toISOString() };
-    const res = await this.es.search<Deployment>({
+    const res = await search<Deployment>(this.es, {
       index: this.indices.deployments,
       size: 10_000,
       query: {

@@ -1,0 +1,58 @@
+import { type Client, errors as esErrors, type estypes } from '@elastic/elasticsearch';
+import { ApiError } from '../http/errors';
+
+/**
+ * Every search of the service goes through here. Elasticsearch answers 200 with whatever
+ * the healthy shards found when others fail (an aggregation that overflows on one shard, a
+ * date it cannot resolve), so a partial answer would look like data: zeros, missing rows.
+ * Partial results are refused up front (`allow_partial_search_results: false`), and any
+ * answer that still reports a failed shard becomes a 502 that says so.
+ */
+export const incompleteAnswer = (failed?: number, total?: number) =>
+  new ApiError(
+    502,
+    'incomplete_answer',
+    failed !== undefined
+      ? `Elasticsearch could not read ${failed} of ${total} shards for this query; no partial answer is given`
+      : 'Elasticsearch could not answer this query; no partial answer is given'
+  );
+
+type Shards = { _shards?: estypes.ShardStatistics };
+
+/** Throws when any shard of an answer failed. */
+export function wholeAnswer<T extends Shards>(res: T): T {
+  const shards = res._shards;
+  if (shards && shards.failed > 0) {
+    throw incompleteAnswer(shards.failed, shards.total);
+  }
+  return res;
+}
+
+/** A search failure that is Elasticsearch failing, not the caller's fault nor unavailability. */
+function rethrow(err: unknown): never {
+  if (err instanceof esErrors.ResponseError && err.statusCode !== 429 && err.statusCode !== 503) {
+    throw incompleteAnswer();
+  }
+  throw err;
+}
+
+export async function search<T = unknown>(es: Client, req: estypes.SearchRequest): Promise<estypes.SearchResponse<T>> {
+  const res = await es.search<T>({ allow_partial_search_results: false, ...req }).catch(rethrow);
+  return wholeAnswer(res);
+}
+
+/** All searches of an msearch, each one whole, or an error. */
+export async function msearch<T = unknown>(
+  es: Client,
+  searches: estypes.MsearchRequestItem[]
+): Promise<Array<estypes.MsearchMultiSearchItem<T>>> {
+  // Headers and bodies alternate: every header refuses partial results.
+  const strict = searches.map((item, i) => (i % 2 === 0 ? { allow_partial_search_results: false, ...item } : item));
+  const res = await es.msearch<T>({ searches: strict }).catch(rethrow);
+  return res.responses.map((r) => {
+    if ('error' in r) {
+      throw incompleteAnswer();
+    }
+    return wholeAnswer(r);
+  });
+}
