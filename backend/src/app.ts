@@ -5,6 +5,7 @@ import type { Config } from './config';
 import { indicesFor } from './es/indices';
 import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { eventWindow } from './http/eventWindow';
 import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
@@ -30,6 +31,10 @@ export function createApp(config: Config, es: Client, log: Logger) {
     read: [requireToken('read')],
   };
 
+  const window = eventWindow({
+    retentionDays: config.RETENTION_DAYS,
+    maxFutureMinutes: config.EVENT_MAX_FUTURE_MINUTES,
+  });
   const scripts = new ScriptsService(es, indices);
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
@@ -39,6 +44,11 @@ export function createApp(config: Config, es: Client, log: Logger) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogger(log));
+  // Answers are data for a program, never a page to sniff or a response to keep in a cache.
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    next();
+  });
   app.use(metrics.middleware);
 
   app.get('/healthz', (_req, res) => {
@@ -57,8 +67,8 @@ export function createApp(config: Config, es: Client, log: Logger) {
   });
 
   app.use(scriptRoutes(scripts, auth));
-  app.use(runRoutes(runs, auth));
-  app.use(logRoutes(logs, auth, metrics));
+  app.use(runRoutes(runs, auth, window));
+  app.use(logRoutes(logs, auth, metrics, window));
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -25,7 +25,9 @@ const envSchema = z.object({
   ES_REPLICAS: z.coerce.number().int().min(0).default(0),
   RUNLENS_INGEST_TOKENS: tokenList,
   RUNLENS_READ_TOKENS: tokenList,
-  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // At most 1000 days: a run's measured response time then stays within MAX_RESPONSE_TIME_MS.
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(1000).default(30),
+  EVENT_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')

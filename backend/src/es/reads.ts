@@ -28,16 +28,26 @@ export function wholeAnswer<T extends Shards>(res: T): T {
   return res;
 }
 
-/** A search failure that is Elasticsearch failing, not the caller's fault nor unavailability. */
-function rethrow(err: unknown): never {
-  if (err instanceof esErrors.ResponseError && err.statusCode !== 429 && err.statusCode !== 503) {
-    throw incompleteAnswer();
-  }
-  throw err;
+/**
+ * A search Elasticsearch refused. Everything the caller sends is validated first, so this is
+ * Elasticsearch failing (5xx), unless the request carries a value only Elasticsearch can
+ * judge (a cursor's sort values), whose error the caller names.
+ */
+function rethrow(badRequest?: () => Error) {
+  return (err: unknown): never => {
+    if (err instanceof esErrors.ResponseError && err.statusCode !== 429 && err.statusCode !== 503) {
+      throw badRequest && err.statusCode === 400 ? badRequest() : incompleteAnswer();
+    }
+    throw err;
+  };
 }
 
-export async function search<T = unknown>(es: Client, req: estypes.SearchRequest): Promise<estypes.SearchResponse<T>> {
-  const res = await es.search<T>({ allow_partial_search_results: false, ...req }).catch(rethrow);
+export async function search<T = unknown>(
+  es: Client,
+  req: estypes.SearchRequest,
+  opts: { badRequest?: () => Error } = {}
+): Promise<estypes.SearchResponse<T>> {
+  const res = await es.search<T>({ allow_partial_search_results: false, ...req }).catch(rethrow(opts.badRequest));
   return wholeAnswer(res);
 }
 
@@ -48,7 +58,7 @@ export async function msearch<T = unknown>(
 ): Promise<Array<estypes.MsearchMultiSearchItem<T>>> {
   // Headers and bodies alternate: every header refuses partial results.
   const strict = searches.map((item, i) => (i % 2 === 0 ? { allow_partial_search_results: false, ...item } : item));
-  const res = await es.msearch<T>({ searches: strict }).catch(rethrow);
+  const res = await es.msearch<T>({ searches: strict }).catch(rethrow());
   return res.responses.map((r) => {
     if ('error' in r) {
       throw incompleteAnswer();

@@ -9,6 +9,8 @@ export interface FieldSpec {
   kind: FieldKind;
   /** Allowed values, when the column is an enumeration. */
   values?: readonly string[];
+  /** Stored as an Elasticsearch integer: whole numbers within 32 bits. */
+  integer?: boolean;
   /** Part of the free-text search box. */
   freeText?: boolean;
 }
@@ -20,7 +22,7 @@ export const LOG_LEVELS = ['stdout', 'stderr', 'info', 'debug', 'warning', 'erro
 export const runFields: Record<string, FieldSpec> = {
   run_id: { kind: 'keyword', freeText: true },
   status: { kind: 'keyword', values: RUN_STATUSES },
-  deployment_version: { kind: 'number' },
+  deployment_version: { kind: 'number', integer: true },
   response_time_ms: { kind: 'number' },
   function: { kind: 'keyword', freeText: true },
   source_type: { kind: 'keyword', values: SOURCE_TYPES },

@@ -1,22 +1,19 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { instant, MAX_INT32 } from '../http/inputs';
 import { type FieldSpec, operatorsFor } from './fields';
+
+export { instant };
 
 export const conditionSchema = z.object({
   field: z.string(),
   op: z.enum(['is', 'is_not', 'contains', 'gt', 'lt', 'between']),
-  values: z.array(z.union([z.string(), z.number()])).min(1, 'at least one value'),
+  values: z
+    .array(z.union([z.string().max(1024), z.number()]))
+    .min(1, 'at least one value')
+    .max(1000),
 });
 export type Condition = z.infer<typeof conditionSchema>;
-
-/** A date as ISO-8601 or epoch milliseconds. */
-export const instant = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const d = typeof v === 'number' || /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
-  if (Number.isNaN(d.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
-    return z.NEVER;
-  }
-  return d;
-});
 
 /** `a,b` or repeated params, both give a list. */
 export const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
@@ -36,7 +33,7 @@ const jsonConditions = z
       return z.NEVER;
     }
   })
-  .pipe(z.array(conditionSchema));
+  .pipe(z.array(conditionSchema).max(50));
 
 const DAY = 86_400_000;
 
@@ -58,6 +55,12 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
       q: z.string().max(200).optional(),
     })
     .transform((s) => ({
+      // Which query a cursor belongs to: what the caller asked for (a range left to its
+      // default is "the last 7 days" on every page, not a new query).
+      key: createHash('sha256')
+        .update(JSON.stringify([s.script, s.from?.getTime(), s.to?.getTime(), s.filters, s.match, s.q]))
+        .digest('base64url')
+        .slice(0, 16),
       scripts: s.script ?? [],
       ...defaultRange(s),
       conditions: s.filters ?? [],
@@ -70,7 +73,8 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
       }
       s.conditions.forEach((c, i) => {
         const path = ['filters', i];
-        const spec = fields[c.field];
+        // Own keys only: `__proto__`, `constructor` or `toString` are not columns.
+        const spec = Object.hasOwn(fields, c.field) ? fields[c.field] : undefined;
         if (!spec) {
           ctx.addIssue({
             code: 'custom',
@@ -92,8 +96,18 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
           ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `${c.op} takes ${arity} value(s)` });
         }
         c.values.forEach((v, j) => {
-          if (spec.kind === 'number' && !Number.isFinite(Number(v))) {
+          const n = Number(v);
+          if (spec.kind === 'number' && (!Number.isFinite(n) || String(v).trim() === '')) {
             ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: 'expected a number' });
+          } else if (
+            spec.integer &&
+            (Math.abs(n) > MAX_INT32 || (!Number.isInteger(n) && c.op !== 'gt' && c.op !== 'lt' && c.op !== 'between'))
+          ) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'values', j],
+              message: `expected an integer between -${MAX_INT32} and ${MAX_INT32}`,
+            });
           }
           if (spec.values && (c.op === 'is' || c.op === 'is_not') && !spec.values.includes(String(v))) {
             ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: `one of ${spec.values.join(', ')}` });

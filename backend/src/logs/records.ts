@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS, SOURCE_TYPES } from '../filters/fields';
+import { eventTime, MAX_INT32, storedJson } from '../http/inputs';
 
 /**
  * Turns what scripts send into log records: plain records (stdout/stderr batches or SDK
@@ -18,15 +19,6 @@ const level = z
   .transform((s) => LEVEL_ALIASES[s] ?? s)
   .pipe(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }));
 
-const timestamp = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const ms = typeof v === 'number' ? v : Date.parse(v);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
-    return z.NEVER;
-  }
-  return new Date(ms).toISOString();
-});
-
 const optionalText = z.string().max(256).nullish();
 
 export const logRecord = z.object({
@@ -37,11 +29,11 @@ export const logRecord = z.object({
   run_id: z.string().min(1).max(128),
   level,
   message: z.string().max(1_000_000),
-  timestamp: timestamp.optional(),
+  timestamp: eventTime.optional(),
   seq: z.number().int().min(0).optional(),
   script: optionalText,
   function: optionalText,
-  deployment_version: z.coerce.number().int().min(1).nullish(),
+  deployment_version: z.coerce.number().int().min(1).max(MAX_INT32).nullish(),
   source: optionalText,
   source_type: z
     .string()
@@ -51,7 +43,7 @@ export const logRecord = z.object({
   trace_id: optionalText,
   span_id: optionalText,
   traceparent: optionalText,
-  attributes: z.record(z.string(), z.unknown()).nullish(),
+  attributes: z.record(z.string(), storedJson).nullish(),
 });
 export type LogRecord = z.output<typeof logRecord>;
 

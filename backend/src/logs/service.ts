@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
 import type { Indices } from '../es/indices';
+import { timeZoneRefused } from '../filters/buckets';
 import { search } from '../es/reads';
 import { LOG_LEVELS } from '../filters/fields';
 import type { Page, Selection } from '../filters/params';
-import { pageOf, searchAfterOf } from '../filters/paging';
-import { ApiError, unavailable } from '../http/errors';
+import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
+import { unavailable } from '../http/errors';
 import type { RunStore } from '../runs/store';
 import type { LogRecord } from './records';
 import { logsListRequest, logsTimeseriesRequest } from './queries';
@@ -110,11 +111,9 @@ export class LogsService {
         if (result.status === 429 || result.status >= 500) {
           retry.push(pending[j]!);
         } else {
-          throw new ApiError(
-            400,
-            'rejected',
-            `Elasticsearch rejected line ${pending[j]}: ${result.error.reason ?? result.error.type}`
-          );
+          // Every field Elasticsearch could refuse is validated before the write, so this is a
+          // bug of ours, not the caller's: its details stay in our log, not in the answer.
+          throw new Error(`Elasticsearch refused log line ${pending[j]}: ${result.error.type}: ${result.error.reason}`);
         }
       });
       pending = retry;
@@ -124,13 +123,16 @@ export class LogsService {
   async list(sel: Selection, page: Page) {
     const res = await search<Record<string, unknown>>(
       this.es,
-      logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page))
+      logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page, sel)),
+      { badRequest: page.cursor ? cursorRefused : undefined }
     );
-    return pageOf(res, page, (doc) => doc);
+    return pageOf(res, page, sel, (doc) => doc);
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await search(this.es, logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone));
+    const res = await search(this.es, logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone), {
+      badRequest: timeZoneRefused,
+    });
     type Bucket = { key: number; doc_count: number; levels: { buckets: Array<{ key: string; doc_count: number }> } };
     const buckets = (res.aggregations?.series as { buckets: Bucket[] }).buckets;
     return {

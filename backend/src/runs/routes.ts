@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { RUN_STATUSES, SOURCE_TYPES, runFields } from '../filters/fields';
 import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
+import { ApiError } from '../http/errors';
+import type { EventWindow } from '../http/eventWindow';
+import { isoDateTime, MAX_INT32, responseTimeMs, storedJson } from '../http/inputs';
 import { parse } from '../http/validate';
 import { scriptName } from '../scripts/routes';
 import { RUN_SORTABLE } from './queries';
@@ -16,8 +19,6 @@ const runId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'letters, digits, _ . : - (at most 128)')
   .refine((id) => !RESERVED_RUN_IDS.includes(id), `reserved: ${RESERVED_RUN_IDS.join(', ')}`);
-/** Stored and answered in UTC, whatever offset the client sent. */
-const isoDate = z.iso.datetime({ offset: true }).transform((d) => new Date(d).toISOString());
 
 const startBody = z.object({
   run_id: runId.optional(),
@@ -25,9 +26,9 @@ const startBody = z.object({
   function: z.string().min(1).max(256),
   source_type: z.enum(SOURCE_TYPES),
   source: z.string().min(1).max(256),
-  executed_on: isoDate.optional(),
-  deployment_version: z.number().int().min(1).optional(),
-  input: z.unknown().optional(),
+  executed_on: isoDateTime.optional(),
+  deployment_version: z.number().int().min(1).max(MAX_INT32).optional(),
+  input: storedJson.optional(),
   trace_id: z
     .string()
     .regex(/^[0-9a-f]{32}$/, 'a W3C trace id: 32 lowercase hex digits')
@@ -36,9 +37,9 @@ const startBody = z.object({
 
 const finishBody = z.object({
   status: z.enum(RUN_STATUSES.filter((s) => s !== 'in_progress') as ['success', 'failed']),
-  finished_at: isoDate.optional(),
-  response_time_ms: z.number().min(0).optional(),
-  output: z.unknown().optional(),
+  finished_at: isoDateTime.optional(),
+  response_time_ms: responseTimeMs.optional(),
+  output: storedJson.optional(),
   error: z.string().max(10_000).nullable().optional(),
 });
 
@@ -47,11 +48,18 @@ const runPage = pageSchema(RUN_SORTABLE, 'executed_on');
 const valuesQuery = z.object({
   field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']),
 });
-export function runRoutes(runs: RunsService, auth: Auth): Router {
+export function runRoutes(runs: RunsService, auth: Auth, window: EventWindow): Router {
   const router = Router();
+  const inWindow = (at: string | undefined, path: string) => {
+    const problem = at ? window.check(at, path) : null;
+    if (problem) {
+      throw new ApiError(400, 'invalid_request', 'invalid body', [problem]);
+    }
+  };
 
   router.post('/api/v1/runs', ...auth.ingest, async (req, res) => {
     const body = parse(startBody, req.body, 'body');
+    inWindow(body.executed_on, 'body.executed_on');
     const { doc, created } = await runs.start({ ...body, run_id: body.run_id ?? randomUUID() });
     res.status(created ? 201 : 200).json({ run: runRecord(doc) });
   });
@@ -59,6 +67,7 @@ export function runRoutes(runs: RunsService, auth: Auth): Router {
   router.post('/api/v1/runs/:run_id/finish', ...auth.ingest, async (req, res) => {
     const { run_id } = parse(z.object({ run_id: runId }), req.params, 'params');
     const body = parse(finishBody, req.body, 'body');
+    inWindow(body.finished_at, 'body.finished_at');
     const doc = await runs.finish({ ...body, run_id, finished_at: body.finished_at ?? new Date().toISOString() });
     res.json({ run: runRecord(doc) });
   });

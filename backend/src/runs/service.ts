@@ -1,8 +1,9 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
+import { timeZoneRefused } from '../filters/buckets';
 import { msearch, search } from '../es/reads';
 import type { Page, Selection } from '../filters/params';
-import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
+import { cursorRefused, pageOf, searchAfterOf, totalOf } from '../filters/paging';
 import { notFound } from '../http/errors';
 import { runLogsBody } from '../logs/queries';
 import type { ScriptsService } from '../scripts/service';
@@ -66,8 +67,12 @@ export class RunsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const res = await search<RunDoc>(this.es, runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page)));
-    return pageOf(res, page, runRow);
+    const res = await search<RunDoc>(
+      this.es,
+      runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page, sel)),
+      { badRequest: page.cursor ? cursorRefused : undefined }
+    );
+    return pageOf(res, page, sel, runRow);
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
@@ -81,7 +86,9 @@ export class RunsService {
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await search(this.es, timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
+    const res = await search(this.es, timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone), {
+      badRequest: timeZoneRefused,
+    });
     const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> })
       .buckets;
     return {
@@ -116,21 +123,19 @@ export class RunsService {
   /** The record view: the run, its logs in order, and its neighbours in the caller's list. */
   async record(runId: string, sel: Selection, page: Page) {
     const index = this.indices.runsPattern;
-    const [runRes, inList, logsRes] = (
-      await msearch<RunDoc>(this.es, [
-          { index, allow_no_indices: true },
-          { query: { ids: { values: [runId] } }, size: 1 },
-          { index, allow_no_indices: true },
-          {
-            query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } },
-            sort: runSort(page),
-            size: 1,
-            _source: false,
-          },
-          { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
-          runLogsBody(runId, RECORD_LOGS),
-      ])
-    ) as [Item, Item, Item];
+    const [runRes, inList, logsRes] = (await msearch<RunDoc>(this.es, [
+      { index, allow_no_indices: true },
+      { query: { ids: { values: [runId] } }, size: 1 },
+      { index, allow_no_indices: true },
+      {
+        query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } },
+        sort: runSort(page),
+        size: 1,
+        _source: false,
+      },
+      { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
+      runLogsBody(runId, RECORD_LOGS),
+    ])) as [Item, Item, Item];
     const run = runRes.hits.hits[0]?._source;
     if (!run) {
       throw notFound(`run ${runId}`);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { z } from 'zod';
 import { defaultRange, instant, list } from '../filters/params';
+import { isoDateTime } from '../http/inputs';
 import { parse } from '../http/validate';
 import type { ScriptsService } from './service';
 
@@ -11,8 +12,8 @@ export const scriptName = z
 
 const scriptParams = z.object({ script: scriptName });
 /** When the platform records a deployment after the fact (e.g. a backfill); default now. */
-const deployBody = z.object({ deployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
-const undeployBody = z.object({ undeployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
+const deployBody = z.object({ deployed_at: isoDateTime.optional() }).optional();
+const undeployBody = z.object({ undeployed_at: isoDateTime.optional() }).optional();
 const at = (iso: string | undefined) => (iso ? new Date(iso) : new Date());
 
 export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
