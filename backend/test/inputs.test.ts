@@ -33,7 +33,9 @@ async function stored() {
 /** Deep JSON built without recursion. */
 function nested(depth: number): unknown {
   let v: unknown = 1;
-  for (let i = 0; i < depth; i++) {v = { a: v };}
+  for (let i = 0; i < depth; i++) {
+    v = { a: v };
+  }
   return v;
 }
 
