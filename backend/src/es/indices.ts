@@ -81,6 +81,10 @@ export const logMappings: estypes.MappingTypeMapping = {
   },
 };
 
+/** Stored as an Elasticsearch integer (whole numbers within 32 bits) in runs or logs. */
+export const isIntegerField = (name: string) =>
+  [runMappings, logMappings].some((m) => Object.hasOwn(m.properties!, name) && m.properties![name]!.type === 'integer');
+
 export const scriptMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
   properties: {

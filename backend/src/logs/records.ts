@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS, SOURCE_TYPES } from '../filters/fields';
+import { LOG_LEVELS, SOURCE_TYPES } from '@runlens/contract';
 import { eventTime, MAX_INT32, storedJson } from '../http/inputs';
 
 /**
