@@ -66,7 +66,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(scriptRoutes(scripts, auth));
+  app.use(scriptRoutes(scripts, auth, window));
   app.use(runRoutes(runs, auth, window));
   app.use(logRoutes(logs, auth, metrics, window));
 

@@ -65,9 +65,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     } else if (isUnavailable(err)) {
       apiError = unavailable();
     } else if (err?.type === 'entity.too.large') {
-      apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`);
+      apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`, [
+        { path: 'body', message: `larger than ${err.limit} bytes` },
+      ]);
     } else if (err?.type === 'entity.parse.failed') {
-      apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON');
+      apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON', [
+        { path: 'body', message: 'not valid JSON' },
+      ]);
     } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       apiError = new ApiError(err.status, 'bad_request', String(err.message ?? 'bad request'));
     } else {

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from './errors';
+import { ApiError, type ErrorDetail } from './errors';
 
 /**
  * The event times ingest accepts: no older than retention (it would be dropped within the
@@ -8,13 +8,21 @@ import type { ErrorDetail } from './errors';
 export interface EventWindow {
   /** A detail naming the field when `at` (ISO) is outside the window, else null. */
   check(at: string, path: string): ErrorDetail | null;
+  /** Throws a 400 naming the field when `at` is given and outside the window. */
+  require(at: string | undefined, path: string): void;
 }
 
 export function eventWindow(
   opts: { retentionDays: number; maxFutureMinutes: number },
   now: () => number = Date.now
 ): EventWindow {
-  return {
+  const window: EventWindow = {
+    require(at, path) {
+      const problem = at ? window.check(at, path) : null;
+      if (problem) {
+        throw new ApiError(400, 'invalid_request', 'invalid body', [problem]);
+      }
+    },
     check(at, path) {
       const t = Date.parse(at);
       const oldest = now() - opts.retentionDays * 86_400_000;
@@ -28,4 +36,5 @@ export function eventWindow(
       return null;
     },
   };
+  return window;
 }

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { FINISH_STATUSES, RUN_DISTINCT_FIELDS, RUN_FILTER_FIELDS, RUN_SORTS, SOURCE_TYPES } from '@runlens/contract';
 import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
-import { ApiError } from '../http/errors';
 import type { EventWindow } from '../http/eventWindow';
 import { isoDateTime, MAX_INT32, responseTimeMs, storedJson } from '../http/inputs';
 import { parse } from '../http/validate';
@@ -49,16 +48,10 @@ const valuesQuery = z.object({
 });
 export function runRoutes(runs: RunsService, auth: Auth, window: EventWindow): Router {
   const router = Router();
-  const inWindow = (at: string | undefined, path: string) => {
-    const problem = at ? window.check(at, path) : null;
-    if (problem) {
-      throw new ApiError(400, 'invalid_request', 'invalid body', [problem]);
-    }
-  };
 
   router.post('/api/v1/runs', ...auth.ingest, async (req, res) => {
     const body = parse(startBody, req.body, 'body');
-    inWindow(body.executed_on, 'body.executed_on');
+    window.require(body.executed_on, 'body.executed_on');
     const { doc, created } = await runs.start({ ...body, run_id: body.run_id ?? randomUUID() });
     res.status(created ? 201 : 200).json({ run: runRecord(doc) });
   });
@@ -66,7 +59,7 @@ export function runRoutes(runs: RunsService, auth: Auth, window: EventWindow): R
   router.post('/api/v1/runs/:run_id/finish', ...auth.ingest, async (req, res) => {
     const { run_id } = parse(z.object({ run_id: runId }), req.params, 'params');
     const body = parse(finishBody, req.body, 'body');
-    inWindow(body.finished_at, 'body.finished_at');
+    window.require(body.finished_at, 'body.finished_at');
     const doc = await runs.finish({ ...body, run_id, finished_at: body.finished_at ?? new Date().toISOString() });
     res.json({ run: runRecord(doc) });
   });

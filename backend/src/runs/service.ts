@@ -122,6 +122,8 @@ export class RunsService {
 
   /** The record view: the run, its logs in order, and its neighbours in the caller's list. */
   async record(runId: string, sel: Selection, page: Page) {
+    // The cursor is not used here, but it is the list's: a bad one is refused alike.
+    searchAfterOf(page, sel);
     const index = this.indices.runsPattern;
     const [runRes, inList, logsRes] = (await msearch<RunDoc>(this.es, [
       { index, allow_no_indices: true },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { z } from 'zod';
 import { defaultRange, instant, list } from '../filters/params';
+import type { EventWindow } from '../http/eventWindow';
 import { isoDateTime } from '../http/inputs';
 import { parse } from '../http/validate';
 import type { ScriptsService } from './service';
@@ -16,18 +17,20 @@ const deployBody = z.object({ deployed_at: isoDateTime.optional() }).optional();
 const undeployBody = z.object({ undeployed_at: isoDateTime.optional() }).optional();
 const at = (iso: string | undefined) => (iso ? new Date(iso) : new Date());
 
-export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
+export function scriptRoutes(scripts: ScriptsService, auth: Auth, window: EventWindow): Router {
   const router = Router();
 
   router.post('/api/v1/scripts/:script/deployments', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
     const body = parse(deployBody, req.body, 'body');
+    window.require(body?.deployed_at, 'body.deployed_at');
     res.status(201).json(await scripts.deploy(script, at(body?.deployed_at)));
   });
 
   router.delete('/api/v1/scripts/:script/deployments/current', ...auth.ingest, async (req, res) => {
     const { script } = parse(scriptParams, req.params, 'params');
     const body = parse(undeployBody, req.body, 'body');
+    window.require(body?.undeployed_at, 'body.undeployed_at');
     res.json(await scripts.undeploy(script, at(body?.undeployed_at)));
   });
 
