@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Comma-separated list of tokens; empty entries are dropped. */
@@ -17,6 +18,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   ES_URL: z.url().default('http://127.0.0.1:9200'),
+  // Credentials for a cluster with security on: an API key, or a user and password.
+  ES_API_KEY: z.string().min(1).optional(),
+  ES_USERNAME: z.string().min(1).optional(),
+  ES_PASSWORD: z.string().min(1).optional(),
+  // PEM file of the CA that signed the cluster's HTTPS certificate (read at start).
+  ES_CA_FILE: z.string().min(1).optional(),
   ES_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
@@ -47,6 +54,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  const problems: string[] = [];
+  if (config.ES_API_KEY && (config.ES_USERNAME || config.ES_PASSWORD)) {
+    problems.push('ES_API_KEY: use an API key or ES_USERNAME/ES_PASSWORD, not both');
+  }
+  if (Boolean(config.ES_USERNAME) !== Boolean(config.ES_PASSWORD)) {
+    problems.push('ES_USERNAME, ES_PASSWORD: set both or neither');
+  }
+  if (config.ES_CA_FILE && !existsSync(config.ES_CA_FILE)) {
+    problems.push(`ES_CA_FILE: no file at ${config.ES_CA_FILE}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   const shared = config.RUNLENS_INGEST_TOKENS.filter((t) => config.RUNLENS_READ_TOKENS.includes(t));
   if (shared.length > 0) {
     throw new ConfigError('invalid configuration:\n  ingest and read tokens must differ');

@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
+import { createEsClient } from '../src/es/client';
 import { ensureIndices } from '../src/es/indices';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
@@ -47,7 +49,7 @@ export async function startApi(env: Record<string, string> = {}, opts: { log?: L
     BODY_LIMIT: '1mb',
     ...env,
   });
-  const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
+  const es = createEsClient(config, { maxRetries: 0, requestTimeout: 5000 });
   const { app, indices } = createApp(config, es, opts.log ?? pino({ level: 'silent' }));
   if (!env.SKIP_ENSURE) {
     await ensureIndices(es, config, indices);
@@ -161,4 +163,37 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_0
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The repo's second Elasticsearch, security on (TLS with a CA made by elasticsearch-certutil,
+ * a file-realm user): scripts/es.sh on its own port, started on first use and never the
+ * shared one, so fault tests may kill it. Its base folder follows scripts/es.sh.
+ */
+export const SECURE_ES_PORT = 9230;
+const ES_BASE = process.env.ES_HOME_BASE ?? (process.getuid?.() === 0 ? '/opt/runlens-es' : `${__dirname}/../../.es`);
+export const SECURE_ES = {
+  url: `https://127.0.0.1:${SECURE_ES_PORT}`,
+  username: 'runlens',
+  password: 'runlens-test-password',
+  ca: `${ES_BASE}/instances/${SECURE_ES_PORT}/config/certs/ca.crt`,
+  /** Backend environment for it. */
+  env(): Record<string, string> {
+    return { ES_URL: this.url, ES_USERNAME: this.username, ES_PASSWORD: this.password, ES_CA_FILE: this.ca };
+  },
+};
+
+/** scripts/es.sh for the secure instance: start (no-op when up), stop, kill (-9). */
+export function secureEs(command: 'start' | 'stop' | 'kill'): void {
+  execFileSync('bash', [`${__dirname}/../../scripts/es.sh`, command], {
+    env: {
+      ...process.env,
+      ES_PORT: String(SECURE_ES_PORT),
+      ES_SECURITY: '1',
+      ES_HEAP: '512m',
+      ES_PASSWORD: SECURE_ES.password,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 300_000,
+  });
 }

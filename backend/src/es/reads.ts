@@ -35,7 +35,8 @@ export function wholeAnswer<T extends Shards>(res: T): T {
  */
 function rethrow(badRequest?: () => Error) {
   return (err: unknown): never => {
-    if (err instanceof esErrors.ResponseError && err.statusCode !== 429 && err.statusCode !== 503) {
+    // Unavailable (429, 503) and credentials refused (401, 403) keep their own answers.
+    if (err instanceof esErrors.ResponseError && ![401, 403, 429, 503].includes(err.statusCode ?? 0)) {
       throw badRequest && err.statusCode === 400 ? badRequest() : incompleteAnswer();
     }
     throw err;

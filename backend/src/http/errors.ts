@@ -64,6 +64,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       apiError = err;
     } else if (isUnavailable(err)) {
       apiError = unavailable();
+    } else if (err instanceof esErrors.ResponseError && (err.statusCode === 401 || err.statusCode === 403)) {
+      log.error({ status: err.statusCode }, 'Elasticsearch refused the backend credentials');
+      apiError = new ApiError(
+        502,
+        'elasticsearch_auth',
+        "Elasticsearch refused RunLens's credentials (ES_API_KEY or ES_USERNAME/ES_PASSWORD)"
+      );
     } else if (err?.type === 'entity.too.large') {
       apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`, [
         { path: 'body', message: `larger than ${err.limit} bytes` },

@@ -8,7 +8,7 @@ export const READ_TOKEN = 'plugin-e2e-read-token-000001';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -33,6 +33,8 @@ export interface BackendProcess {
   url: string;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as in a crash. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -45,8 +47,12 @@ export async function spawnBackend(opts: {
   esUrl: string;
   ingestToken: string;
   readToken: string;
+  /** A fixed port (a restarted backend keeps its address), else a free one. */
+  port?: number;
+  /** More environment for the backend (e.g. Elasticsearch credentials). */
+  env?: Record<string, string>;
 }): Promise<BackendProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   // tsx is the backend workspace's own runner (hoisted or not).
@@ -62,6 +68,7 @@ export async function spawnBackend(opts: {
       RUNLENS_INGEST_TOKENS: opts.ingestToken,
       RUNLENS_READ_TOKENS: opts.readToken,
       LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,6 +99,15 @@ export async function spawnBackend(opts: {
 
   return {
     url,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {
