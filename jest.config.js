@@ -9,5 +9,7 @@ module.exports = {
   ...base,
   // d3-color and friends ship .mjs files; the scaffold's transform only matches .js/.ts/.jsx/.tsx.
   transform: { '^.+\\.m?(t|j)sx?$': Object.values(base.transform)[0] },
+  // Rendering tests of the editors take seconds each on a busy 2-core machine: not 5 s at most.
+  testTimeout: 30_000,
   moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
 };

@@ -61,7 +61,8 @@ configure() {
     mkdir -p "$ES_CONF"
     cp -r "$ES_HOME/config/." "$ES_CONF/"
   fi
-  [ "$ES_SECURITY" = 1 ] || return 0
+  # Once per instance: later starts run as root against files Elasticsearch's user now owns.
+  [ "$ES_SECURITY" = 1 ] && [ ! -f "$ES_CONF/.security-configured" ] || return 0
   if [ ! -f "$ES_CONF/certs/ca.crt" ]; then
     local tmp; tmp="$(mktemp -d)"
     ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-certutil" ca --pem --silent --out "$tmp/ca.zip"
@@ -90,6 +91,7 @@ ROLE
   ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-keystore" create -s 2>/dev/null || true
   printf '%s' "$ES_PASSWORD" | ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" \
     "$ES_HOME/bin/elasticsearch-keystore" add -x -f bootstrap.password
+  touch "$ES_CONF/.security-configured"
 }
 
 start() {

@@ -26,7 +26,9 @@ const line = { run_id: 'known-1', level: 'info', message: 'hello' };
 
 function nested(depth: number): unknown {
   let v: unknown = 1;
-  for (let i = 0; i < depth; i++) {v = i % 2 ? [v] : { a: v };}
+  for (let i = 0; i < depth; i++) {
+    v = i % 2 ? [v] : { a: v };
+  }
   return v;
 }
 

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
@@ -9,7 +10,8 @@ import { createEsClient } from '../src/es/client';
 import { ensureIndices } from '../src/es/indices';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
-export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+/** The one variable tests read for the shared Elasticsearch (scripts/test.sh sets it). */
+export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';
 export const INGEST = 'test-ingest-token-0000000001';
 export const READ = 'test-read-token-00000000000001';
 
@@ -183,9 +185,9 @@ export const SECURE_ES = {
   },
 };
 
-/** scripts/es.sh for the secure instance: start (no-op when up), stop, kill (-9). */
-export function secureEs(command: 'start' | 'stop' | 'kill'): void {
-  execFileSync('bash', [`${__dirname}/../../scripts/es.sh`, command], {
+/** scripts/es.sh for the secure instance: start (no-op when up), stop, kill (-9); asynchronous, so clients keep going meanwhile. */
+export async function secureEs(command: 'start' | 'stop' | 'kill'): Promise<void> {
+  await promisify(execFile)('bash', [`${__dirname}/../../scripts/es.sh`, command], {
     env: {
       ...process.env,
       ES_PORT: String(SECURE_ES_PORT),
@@ -193,7 +195,6 @@ export function secureEs(command: 'start' | 'stop' | 'kill'): void {
       ES_HEAP: '512m',
       ES_PASSWORD: SECURE_ES.password,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
     timeout: 300_000,
   });
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+/** The one variable tests read for the shared Elasticsearch (scripts/test.sh sets it). */
+export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';
 export const INGEST_TOKEN = 'plugin-e2e-ingest-token-0001';
 export const READ_TOKEN = 'plugin-e2e-read-token-000001';
 
@@ -71,6 +72,8 @@ export async function spawnBackend(opts: {
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and a crash must take both.
+    detached: true,
   });
   child.stdout?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
   child.stderr?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
@@ -106,7 +109,7 @@ export async function spawnBackend(opts: {
           return;
         }
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        process.kill(-child.pid!, 'SIGKILL');
       }),
     stop: () =>
       new Promise<void>((resolve) => {
