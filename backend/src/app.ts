@@ -10,6 +10,8 @@ import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
+import { recordRoutes } from './records/routes';
+import { RecordService } from './records/service';
 import { runRoutes } from './runs/routes';
 import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
@@ -39,6 +41,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const records = new RecordService(es, indices);
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,6 +71,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
 
   app.use(scriptRoutes(scripts, auth, window));
   app.use(runRoutes(runs, auth, window));
+  app.use(recordRoutes(records, auth));
   app.use(logRoutes(logs, auth, metrics, window));
 
   app.use(notFoundHandler);

@@ -1,4 +1,4 @@
-import { freePort, spawnBackend, type BackendProcess } from '../../src/datasource/e2e/backendProcess';
+import { freePort, spawnBackend, type BackendProcess } from '../testing/spawnServer';
 import { loadConfig } from '../src/config';
 import { createEsClient } from '../src/es/client';
 import { INGEST, READ, SECURE_ES, secureEs } from './harness';

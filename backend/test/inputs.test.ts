@@ -1,4 +1,4 @@
-import { parseDate } from '../src/http/inputs';
+import { parseDate } from '@runlens/contract';
 import { type Api, INGEST, startApi } from './harness';
 
 /**

@@ -43,27 +43,28 @@ function rethrow(badRequest?: () => Error) {
   };
 }
 
-export async function search<T = unknown>(
+export async function search<T = unknown, A = Record<string, estypes.AggregationsAggregate>>(
   es: Client,
   req: estypes.SearchRequest,
   opts: { badRequest?: () => Error } = {}
-): Promise<estypes.SearchResponse<T>> {
-  const res = await es.search<T>({ allow_partial_search_results: false, ...req }).catch(rethrow(opts.badRequest));
+): Promise<estypes.SearchResponse<T, A>> {
+  const res = await es.search<T, A>({ allow_partial_search_results: false, ...req }).catch(rethrow(opts.badRequest));
   return wholeAnswer(res);
 }
 
-/** All searches of an msearch, each one whole, or an error. */
+/** An msearch whose every search answered whole, or an error. */
 export async function msearch<T = unknown>(
   es: Client,
   searches: estypes.MsearchRequestItem[]
-): Promise<Array<estypes.MsearchMultiSearchItem<T>>> {
+): Promise<estypes.MsearchResponse<T>> {
   // Headers and bodies alternate: every header refuses partial results.
   const strict = searches.map((item, i) => (i % 2 === 0 ? { allow_partial_search_results: false, ...item } : item));
   const res = await es.msearch<T>({ searches: strict }).catch(rethrow());
-  return res.responses.map((r) => {
+  for (const r of res.responses) {
     if ('error' in r) {
       throw incompleteAnswer();
     }
-    return wholeAnswer(r);
-  });
+    wholeAnswer(r);
+  }
+  return res;
 }

@@ -10,7 +10,7 @@ export interface RunMetrics {
   p99_ms: number | null;
 }
 
-interface MetricBucket {
+export interface MetricBucket {
   doc_count: number;
   failed: { doc_count: number };
   timed: { value: number };
@@ -88,7 +88,8 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
   if (searches.length === 0) {
     return;
   }
-  (await msearch(es, searches)).forEach((r, i) => {
+  (await msearch(es, searches)).responses.forEach((item, i) => {
+    const r = item as estypes.MsearchMultiSearchItem;
     const job = jobs[i]!;
     // Slowest first: ranks lo + 1 and lo, so reversed.
     const [a, b] = r.hits.hits.map((h) => Number(h.sort?.[0])).reverse();

@@ -10,7 +10,7 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getDataSourceSrv: () => ({
     getList: () => list,
-    get: async () => ({ api: { get: () => answer() } }),
+    get: async () => ({ api: { scripts: () => answer() } }),
   }),
 }));
 
@@ -18,6 +18,7 @@ const script = (name: string, over: Partial<ScriptInfo> = {}): ScriptInfo => ({
   script: name,
   current_version: 2,
   deployed: true,
+  updated_at: '2026-11-01T00:00:00.000Z',
   deployments: [],
   total_runs: 12,
   last_run_at: '2026-11-20T10:00:00Z',

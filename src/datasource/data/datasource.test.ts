@@ -3,7 +3,8 @@ import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { instanceSettings, log, run } from '../test/fixtures';
 import { mockFetch, paramsOf, type Route } from '../test/mockBackendSrv';
-import type { RunLensQuery } from '../types';
+import type { FlatQuery } from './query/migrate';
+import type { RunLensQuery } from './queryTypes/registry';
 import { RunLensDataSource } from './datasource';
 
 let backend: ReturnType<typeof mockFetch>;
@@ -15,7 +16,7 @@ jest.mock('@grafana/runtime', () => ({
 const from = Date.UTC(2026, 10, 19);
 const to = Date.UTC(2026, 10, 26);
 
-function request(targets: Array<Partial<RunLensQuery>>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
+function request(targets: Array<Partial<FlatQuery>>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
   return {
     targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
     range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-7d', to: 'now' } },
@@ -316,32 +317,6 @@ describe('RunLensDataSource.query', () => {
   });
 });
 
-describe('query display text', () => {
-  it('sums a query up in one line', () => {
-    const ds = setup(() => undefined);
-    expect(
-      ds.getQueryDisplayText({
-        refId: 'A',
-        queryType: 'runs',
-        scripts: ['billing'],
-        match: 'any',
-        filters: [
-          { field: 'status', op: 'is', values: ['failed', 'in_progress'] },
-          { field: 'response_time_ms', op: 'between', values: ['100', '200'] },
-        ],
-        q: 'timeout',
-      })
-    ).toBe('Runs of billing · status is failed | in_progress OR response_time_ms between 100 and 200 · "timeout"');
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'stats' })).toBe('Stats of all scripts');
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'logs', countOnly: true, scripts: ['billing'] })).toBe(
-      'Logs count of billing'
-    );
-    expect(
-      ds.getQueryDisplayText({ refId: 'A', queryType: 'deployments', markers: 'deployed', scripts: ['$script'] })
-    ).toBe('Deployment markers (deployed) of $script');
-  });
-});
-
 describe('interpolation for Explore', () => {
   it('gives concrete queries in the query model shape', () => {
     const ds = setup(() => undefined, { script: ['billing', 'orders'], fn: 'charge' });
@@ -369,8 +344,6 @@ describe('interpolation for Explore', () => {
       ],
       match: 'all',
       q: '',
-      interval: '',
-      runId: '',
       sort: 'executed_on',
     });
   });

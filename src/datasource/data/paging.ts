@@ -1,7 +1,7 @@
+import type { DataFrame, QueryResultMeta } from '@grafana/data';
 import type { RowsPage } from '../types';
-import type { RunLensApi } from './api';
-import type { ResolvedQuery } from './interpolate';
-import { buildRequest, type TimeRangeMs } from './requests';
+import type { ApiRequest, RunLensApi } from './api';
+import { PAGE_DEFAULTS, type PagedQuery } from './query/model';
 
 export interface PagedRows<T> {
   rows: T[];
@@ -10,19 +10,22 @@ export interface PagedRows<T> {
   truncated: boolean;
 }
 
+export type PageRequest<T> = (page: { limit: number; cursor?: string }) => ApiRequest<RowsPage<T>>;
+
 /** Follows next_cursor page by page until the rows run out or maxRows is reached. */
-export async function fetchPages<T>(api: RunLensApi, q: ResolvedQuery, range: TimeRangeMs): Promise<PagedRows<T>> {
+export async function fetchPages<T>(api: RunLensApi, request: PageRequest<T>, q: PagedQuery): Promise<PagedRows<T>> {
+  const pageSize = q.limit ?? PAGE_DEFAULTS.limit;
+  const maxRows = q.maxRows ?? PAGE_DEFAULTS.maxRows;
   const rows: T[] = [];
   let total = 0;
   let cursor: string | undefined;
   do {
-    const limit = Math.min(q.limit, q.maxRows - rows.length);
-    const req = buildRequest(q, range, { limit, cursor });
-    const page = await api.get<RowsPage<T>>(req.path, req.params);
+    const limit = Math.min(pageSize, maxRows - rows.length);
+    const page = await api.send(request({ limit, cursor }));
     rows.push(...page.rows);
     total = page.total;
     cursor = page.rows.length > 0 ? (page.next_cursor ?? undefined) : undefined;
-  } while (cursor && rows.length < q.maxRows);
+  } while (cursor && rows.length < maxRows);
   return { rows, total, truncated: Boolean(cursor) || total > rows.length };
 }
 
@@ -35,4 +38,22 @@ export function truncationNotice(
     return undefined;
   }
   return `Showing the first ${paged.rows.length} of ${paged.total} ${kind}: raise "Max rows" (now ${maxRows}) or narrow the filters to see the rest.`;
+}
+
+/**
+ * A list (runs, logs) as one frame: the pages followed up to maxRows, a notice when more matched,
+ * the total in meta.custom.
+ */
+export async function listFrame<T>(
+  api: RunLensApi,
+  kind: 'runs' | 'logs',
+  request: PageRequest<T>,
+  q: PagedQuery & { refId: string },
+  meta: (extra?: string) => QueryResultMeta,
+  toFrame: (refId: string, rows: T[], meta: QueryResultMeta) => DataFrame
+): Promise<DataFrame> {
+  const paged = await fetchPages(api, request, q);
+  const frame = toFrame(q.refId, paged.rows, meta(truncationNotice(kind, paged, q.maxRows ?? PAGE_DEFAULTS.maxRows)));
+  frame.meta = { ...frame.meta, custom: { total: paged.total } };
+  return frame;
 }
