@@ -1,11 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { indicesFor } from './es/indices';
 import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { eventWindow } from './http/eventWindow';
+import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
@@ -32,6 +33,10 @@ export function createApp(config: Config, es: Client, log: Logger) {
     read: [requireToken('read')],
   };
 
+  const window = eventWindow({
+    retentionDays: config.RETENTION_DAYS,
+    maxFutureMinutes: config.EVENT_MAX_FUTURE_MINUTES,
+  });
   const scripts = new ScriptsService(es, indices);
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
@@ -41,9 +46,12 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } })
-  );
+  app.use(requestLogger(log));
+  // Answers are data for a program, never a page to sniff or a response to keep in a cache.
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    next();
+  });
   app.use(metrics.middleware);
 
   app.get('/healthz', (_req, res) => {
@@ -61,10 +69,10 @@ export function createApp(config: Config, es: Client, log: Logger) {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(scriptRoutes(scripts, auth));
-  app.use(runRoutes(runs, auth));
+  app.use(scriptRoutes(scripts, auth, window));
+  app.use(runRoutes(runs, auth, window));
   app.use(recordRoutes(records, auth));
-  app.use(logRoutes(logs, auth, metrics));
+  app.use(logRoutes(logs, auth, metrics, window));
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));
