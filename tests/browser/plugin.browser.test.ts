@@ -9,7 +9,7 @@
  * Specs talk to the page through `runlensHost` and a few DOM selectors only; with a Grafana server
  * at hand the same steps map onto @grafana/plugin-e2e (see README.md here).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -23,8 +23,11 @@ const MODULES = {
   datasource: `/public/plugins/${APP_ID}/datasource/module.js`,
   panel: `/public/plugins/${APP_ID}/panels/record/module.js`,
 };
-/** Every query type of the data source, from its own types. */
-const QUERY_TYPES = [.../export type QueryType =([^;]+);/.exec(readFileSync(join(ROOT, 'src/datasource/types.ts'), 'utf8'))![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+/** Every query type of the data source: one file each in its query-type registry. */
+const QUERY_TYPE_DIR = join(ROOT, 'src/datasource/data/queryTypes');
+const QUERY_TYPES = readdirSync(QUERY_TYPE_DIR)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .flatMap((f) => [...readFileSync(join(QUERY_TYPE_DIR, f), 'utf8').matchAll(/^  queryType: '([A-Za-z]+)';$/gm)].map((m) => m[1]!));
 // Screenshots go to docs/img with UPDATE_SCREENSHOTS=1, else to a temporary folder.
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/img') : join(tmpdir(), 'runlens-browser-shots');
 const SCRIPT = 'browser-billing';
@@ -144,6 +147,8 @@ test('the query editor renders, switches the query type and edits the search', a
   expect(state.runs).toBeGreaterThanOrEqual(2); // the type change and the search each run the query
   await shot('query-editor', 'browser-query-editor.png');
 });
+
+test('the query types are found', () => expect(QUERY_TYPES.length).toBeGreaterThanOrEqual(8));
 
 test.each(QUERY_TYPES)('query type %s returns frames from the real backend through the data proxy', async (queryType) => {
   const target: Record<string, unknown> = { queryType, scripts: [SCRIPT], filters: [], match: 'all', q: '' };

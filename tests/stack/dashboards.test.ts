@@ -3,21 +3,21 @@
  * a 400 from the backend, a panel stuck on "No data" or a variable left as literal `$text`.
  */
 import { readdirSync } from 'node:fs';
-import { logFields, operatorsFor, runFields } from '../../backend/src/filters/fields';
+import { LOG_FILTER_FIELDS, OPS_BY_KIND, RUN_FILTER_FIELDS } from '@runlens/contract';
 import { logMappings, runMappings } from '../../backend/src/es/indices';
-import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
+import { allPanels, dashboards, pluginJson, pluginQueryTypeFile, pluginQueryTypes, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
 
 const boards = dashboards();
 const datasources = provisionedDatasources();
-const QUERY_TYPES = unionLiterals(pluginTypes(), 'QueryType');
+const QUERY_TYPES = pluginQueryTypes();
 const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
-const DEPLOYMENT_MARKERS = unionLiterals(pluginTypes(), 'DeploymentMarkers');
+const DEPLOYMENT_MARKERS = unionLiterals(pluginQueryTypeFile('deployments.ts'), 'DeploymentMarkers');
 const RUNLENS_DS = pluginJson('datasource', 'plugin.json').id as string;
 const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pluginJson('panels', d, 'plugin.json').id as string);
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
 /** Variables Grafana itself defines. */
 const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
-const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? logFields : runFields);
+const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? LOG_FILTER_FIELDS : RUN_FILTER_FIELDS);
 /** Fields of a frame the plugin builds: name and display name, read from its frame file. */
 function frameFields(file: string): Array<{ name: string; displayName: string }> {
   return read('src', 'datasource', 'data', 'frames', file)
@@ -158,7 +158,7 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       for (const f of target.filters ?? []) {
         const spec = fields[f.field];
         if (!spec) throw new Error(`panel "${panel.title}": ${target.queryType} queries cannot filter on "${f.field}"`);
-        expect(operatorsFor[spec.kind]).toContain(f.op);
+        expect(OPS_BY_KIND[spec.kind]).toContain(f.op);
         expect(Array.isArray(f.values) && f.values.length > 0).toBe(true);
       }
       if (target.queryType === 'record') expect(target.runId).toBe('$run_id');
