@@ -164,6 +164,35 @@ test.each(QUERY_TYPES)('query type %s returns frames from the real backend throu
   expect(names).toContain(expected[queryType] ?? names[0]);
 });
 
+test('log lines read as Explore expects: id, labels, highlighted search words, a link to the run in Explore', async () => {
+  const res = await hostCall<any>('query', { queryType: 'logs', scripts: [SCRIPT], filters: [], match: 'all', q: 'card' }, 'explore');
+  const [frame] = res.frames;
+  expect(frame.searchWords).toEqual(['card']);
+  const field = (name: string) => frame.fields.find((f: any) => f.name === name);
+  expect(field('id').first).toEqual(expect.any(String));
+  expect(field('labels').first).toMatchObject({ script: SCRIPT, run_id: 'br-2' });
+  expect(field('run_id').links).toBe(2); // the dashboard's record view and the run in Explore
+});
+
+test('filter for / filter out from log details, through the built data source', async () => {
+  const query = { refId: 'A', queryType: 'logs', scripts: [SCRIPT], filters: [], match: 'all', q: '' };
+  const forIt = await hostCall<any>('toggleFilter', query, 'FILTER_FOR', 'log_level', 'error');
+  expect(forIt).toMatchObject({ has: true, query: { filters: [{ field: 'level', op: 'is', values: ['error'] }] } });
+  const res = await hostCall<any>('query', forIt.query, 'explore');
+  expect(res.frames[0].length).toBe(1); // br-2's error line
+  const out = await hostCall<any>('toggleFilter', forIt.query, 'FILTER_OUT', 'log_level', 'error');
+  expect(out).toMatchObject({ has: false, query: { filters: [{ field: 'level', op: 'is_not', values: ['error'] }] } });
+  expect((await hostCall<any>('query', out.query, 'explore')).frames[0].length).toBe(5);
+});
+
+test('log context: the lines before a line, of its run only', async () => {
+  const res = await hostCall<any>('logContext', { queryType: 'logs', scripts: [SCRIPT], filters: [], match: 'all', q: '', sort: 'timestamp', order: 'desc' });
+  expect(res.line.run).toBe('br-3');
+  expect(res.context.length).toBeGreaterThan(0);
+  expect(new Set(res.context.map((c: any) => c.run))).toEqual(new Set(['br-3']));
+  expect(res.context.map((c: any) => c.message)).toContain('charging order br-3');
+});
+
 test('the data proxy added the read token on the server; the page never held it', async () => {
   expect(host.proxied.length).toBeGreaterThan(QUERY_TYPES.length);
   for (const r of host.proxied) {

@@ -140,7 +140,9 @@ const boot = window.runlensBoot;
 let settings: DataSourceInstanceSettings | undefined;
 let datasource: DataSourceApi | undefined;
 setDataSourceSrv({
-  getList: (filter?: { type?: string }) => (settings && (!filter?.type || filter.type === settings.type) ? [settings] : []),
+  // One data source, RunLens's (no tracing one: the trace picker lists none).
+  getList: (filter?: { type?: string; tracing?: boolean }) =>
+    settings && !filter?.tracing && (!filter?.type || filter.type === settings.type) ? [settings] : [],
   getInstanceSettings: (ref?: unknown) => settings,
   get: async () => datasource!,
   reload: () => {},
@@ -157,6 +159,7 @@ function summarize(frames: DataFrame[]) {
     length: f.length,
     metaType: f.meta?.type,
     preferredVisualisationType: f.meta?.preferredVisualisationType,
+    searchWords: f.meta?.searchWords,
     fields: f.fields.map((x) => ({ name: x.name, type: x.type, first: x.values[0] ?? null, links: (x.config.links ?? []).length })),
   }));
 }
@@ -323,6 +326,25 @@ const host = {
       );
     }
     mount('panel', <Dashboard />);
+  },
+
+  /** Explore's log details: filter for / out on a label, as Explore calls the data source. */
+  toggleFilter(query: Record<string, unknown>, type: 'FILTER_FOR' | 'FILTER_OUT', key: string, value: string) {
+    const ds = datasource as unknown as { toggleQueryFilter(q: unknown, a: unknown): unknown; queryHasFilter(q: unknown, f: unknown): boolean };
+    const next = ds.toggleQueryFilter(query, { type, options: { key, value } });
+    return { query: next, has: ds.queryHasFilter(next, { key, value }) };
+  },
+
+  /** Explore's "show context" on the newest line of a logs query: the lines before it in its run. */
+  async logContext(target: Record<string, unknown>) {
+    const request = { requestId: 'ctx', app: 'explore', targets: [{ refId: 'A', ...target }], range: range(), scopedVars: {}, timezone: 'utc' } as unknown as DataQueryRequest;
+    const res = await rxjs.lastValueFrom(rxjs.from(datasource!.query(request) as never) as rxjs.Observable<{ data: DataFrame[] }>);
+    const frame = res.data[0]!;
+    const row = { dataFrame: frame, rowIndex: 0, timeEpochMs: frame.fields.find((f) => f.name === 'timestamp')!.values[0] };
+    const ds = datasource as unknown as { getLogRowContext(row: unknown, o: unknown): Promise<{ data: DataFrame[] }> };
+    const ctx = await ds.getLogRowContext(row, { direction: 'BACKWARD', limit: 10 });
+    const field = (f: DataFrame, name: string) => f.fields.find((x) => x.name === name)!.values;
+    return { line: { run: field(frame, 'run_id')[0], message: field(frame, 'message')[0] }, context: ctx.data.flatMap((f) => field(f, 'run_id').map((r, i) => ({ run: r, message: field(f, 'message')[i] }))) };
   },
 
   /** Dashboard variables as the URL holds them now. */
