@@ -172,6 +172,10 @@ test('log lines read as Explore expects: id, labels, highlighted search words, a
   expect(field('id').first).toEqual(expect.any(String));
   expect(field('labels').first).toMatchObject({ script: SCRIPT, run_id: 'br-2' });
   expect(field('run_id').links).toBe(2); // the dashboard's record view and the run in Explore
+  // What that Explore link runs: the Record query of the run id alone.
+  const record = await hostCall<any>('query', { queryType: 'record', runId: 'br-2', scripts: [], filters: [], match: 'all', q: '' }, 'explore');
+  expect(record.errors).toEqual([]);
+  expect(record.frames.find((f: any) => f.fields.some((x: any) => x.name === 'run_id'))?.fields.find((x: any) => x.name === 'run_id').first).toBe('br-2');
 });
 
 test('filter for / filter out from log details, through the built data source', async () => {
