@@ -3,7 +3,7 @@ import { routes } from '../api';
 import { logsFrame } from '../frames/logsFrame';
 import { logsTotalFrame } from '../frames/logsTotalFrame';
 import { searchWords } from '../logs/searchWords';
-import { fetchPages, truncationNotice } from '../paging';
+import { listFrame } from '../paging';
 import { PAGE_DEFAULTS, type PagedQuery, type SelectionQuery } from '../query/model';
 import { bool, storedPage } from '../query/stored';
 import { defineQueryType, type Resolved, type TimeRangeMs } from './definition';
@@ -42,10 +42,9 @@ export const logs = defineQueryType<LogsQuery>()({
       frame.meta = { ...frame.meta, ...meta() };
       return [frame];
     }
-    const paged = await fetchPages(api, (page) => logsPage(query, range, page), query);
-    const notice = truncationNotice('logs', paged, query.maxRows ?? PAGE_DEFAULTS.maxRows);
-    const frame = logsFrame(query.refId, paged.rows, meta(notice));
-    frame.meta = { ...frame.meta, searchWords: searchWords(query.q, query.filters), custom: { total: paged.total } };
+    const frame = await listFrame(api, 'logs', (page) => logsPage(query, range, page), query, meta, logsFrame);
+    // Explore and the logs panel highlight these in the lines.
+    frame.meta = { ...frame.meta, searchWords: searchWords(query.q, query.filters) };
     return [frame];
   },
   OptionsEditor: LogsOptions,
