@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { READ_TOKEN, startBackend, type Backend } from '../../src/datasource/e2e/backendProcess';
+import { READ_TOKEN, startBackend, type Backend } from '../../backend/testing/spawnServer';
 import { startGrafanaHost, type GrafanaHost } from './host/server';
 
 const ROOT = resolve(__dirname, '../..');
