@@ -9,6 +9,8 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
+import { recordRoutes } from './records/routes';
+import { RecordService } from './records/service';
 import { runRoutes } from './runs/routes';
 import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
@@ -34,6 +36,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const records = new RecordService(es, indices);
 
   const app = express();
   app.disable('x-powered-by');
@@ -60,6 +63,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
 
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
+  app.use(recordRoutes(records, auth));
   app.use(logRoutes(logs, auth, metrics));
 
   app.use(notFoundHandler);
