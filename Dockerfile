@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
+COPY sdk/typescript/package.json sdk/typescript/
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY backend/ backend/
 RUN npm run build -w backend
@@ -21,6 +22,7 @@ COPY package.json package-lock.json ./
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
+COPY sdk/typescript/package.json sdk/typescript/
 RUN npm ci --no-audit --no-fund --ignore-scripts --omit=dev --workspace backend --include-workspace-root=false
 
 # --- the backend

@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
+import { otlpRoutes } from './otlp/routes';
 import { runRoutes } from './runs/routes';
 import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
@@ -61,6 +62,12 @@ export function createApp(config: Config, es: Client, log: Logger) {
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
   app.use(logRoutes(logs, auth, metrics));
+  app.use(
+    otlpRoutes(logs, requireToken('ingest'), metrics, log, {
+      bodyLimit: config.BODY_LIMIT,
+      maxConcurrent: config.OTLP_MAX_CONCURRENT,
+    })
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -30,6 +30,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
     .default('10mb'),
+  // OTLP requests one instance handles at once; beyond it answers 429 with Retry-After.
+  OTLP_MAX_CONCURRENT: z.coerce.number().int().min(1).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

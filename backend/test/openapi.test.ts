@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -284,6 +285,26 @@ const run = (over: Json = {}) => ({
   ...over,
 });
 
+/** An OTLP JSON ExportLogsServiceRequest with one record per message. */
+function otlpRequest(runId: string, ...messages: string[]) {
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: SCRIPT } }] },
+        scopeLogs: [
+          {
+            logRecords: messages.map((m) => ({
+              severityNumber: 9,
+              body: { stringValue: m },
+              attributes: [{ key: 'run_id', value: { stringValue: runId } }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
 const valid: Record<string, CallOpts> = {
   'GET /healthz': {},
@@ -304,6 +325,7 @@ const valid: Record<string, CallOpts> = {
   'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
   'GET /api/v1/logs': {},
   'GET /api/v1/logs/timeseries': {},
+  'POST /v1/logs': { body: otlpRequest('probe-1', 'probe') },
 };
 
 let api: Api;
@@ -330,7 +352,7 @@ describe('openapi.yaml', () => {
       expect(o.op.operationId).toEqual(expect.any(String));
       // Every /api/v1 operation needs exactly one token scope; the service routes need none.
       const schemes = ((o.op.security ?? []) as Json[]).flatMap((s) => Object.keys(s));
-      expect([o.key, schemes.length]).toEqual([o.key, o.path.startsWith('/api/') ? 1 : 0]);
+      expect([o.key, schemes.length]).toEqual([o.key, o.path.startsWith('/api/') || o.path === '/v1/logs' ? 1 : 0]);
     }
     expect(Object.keys(valid).sort()).toEqual(operations.map((o) => o.key).sort());
   });
@@ -524,6 +546,35 @@ describe('ingest', () => {
       413
     );
     await api.refresh();
+  });
+
+  it('takes OTLP/HTTP logs, with partialSuccess for records it cannot store', async () => {
+    // Its own instance (and index prefix): the reads below count this one's logs.
+    const otlp = await startApi({ OTLP_MAX_CONCURRENT: '1' });
+    try {
+      expect((await call(otlp, 'POST /v1/logs', { body: otlpRequest('run-1', 'via otlp') }, 200)).body).toEqual({});
+      const partial = await call(otlp, 'POST /v1/logs', { body: otlpRequest('', 'no run') }, 200);
+      expect(partial.body.partialSuccess.rejectedLogRecords).toBe('1');
+      await call(otlp, 'POST /v1/logs', { body: { resourceLogs: 'x' } }, 400);
+      await call(otlp, 'POST /v1/logs', { raw: 'x', contentType: 'text/plain' }, 415);
+      await call(otlp, 'POST /v1/logs', { body: otlpRequest('run-1', 'x'.repeat(1_100_000)) }, 413);
+      // A request whose body is still arriving holds the one slot.
+      const held = httpRequest(`${otlp.url}/v1/logs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json', 'content-length': '100' },
+      });
+      held.on('error', () => undefined);
+      held.write('{');
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 429; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = (await otlp.call('POST', '/v1/logs', { token: INGEST, body: {} })).status;
+      }
+      await call(otlp, 'POST /v1/logs', { body: {} }, 429);
+      held.destroy();
+    } finally {
+      await otlp.close();
+    }
   });
 });
 
