@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the repo's Elasticsearch if none is up, then type checks,
-# lints, builds the plugin, and runs the backend (against that real server), plugin and stack tests.
+# lints, builds the plugin, and runs the backend (against that real server), SDK, plugin and stack tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ npm run build
 # Each Jest run also writes its results, summed up in one closing line at the end.
 results="$(mktemp -d)"
 npm run test:backend -- --json --outputFile="$results/backend.json"
+npm run test:sdk -- --json --outputFile="$results/sdk.json"
 npm run test:plugin -- --json --outputFile="$results/plugin.json"
 npm run test:stack -- --json --outputFile="$results/stack.json"
 node -e '
