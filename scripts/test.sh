@@ -19,6 +19,7 @@ npm run build
 results="$(mktemp -d)"
 npm run test:backend -- --json --outputFile="$results/backend.json"
 npm run test:sdk -- --json --outputFile="$results/sdk.json"
+bash scripts/python-sdk.sh --json "$results/python.json"
 npm run test:plugin -- --json --outputFile="$results/plugin.json"
 npm run test:stack -- --json --outputFile="$results/stack.json"
 node -e '
