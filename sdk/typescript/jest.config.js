@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The backend the tests start imports the contract workspace: from its source.
+  moduleNameMapper: require('../../contract/jest-source'),
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
     // The OTel exporter loads node:http with import(), which Jest's module sandbox cannot run
