@@ -15,6 +15,8 @@ import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
 import { scriptRoutes } from './scripts/routes';
 import { ScriptsService } from './scripts/service';
+import { tailRoutes } from './tail/routes';
+import { TailService } from './tail/service';
 
 /** Wires the components into one Express app; no I/O happens here. */
 export function createApp(config: Config, es: Client, log: Logger) {
@@ -35,6 +37,12 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const tails = new TailService(es, indices, store, {
+    pollMs: config.TAIL_POLL_MS,
+    heartbeatMs: config.TAIL_HEARTBEAT_MS,
+    maxMs: config.TAIL_MAX_MS,
+    lookbackMs: config.TAIL_LOOKBACK_MS,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,6 +69,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
 
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
+  app.use(tailRoutes(tails, auth, config.TAIL_LOOKBACK_MS));
   app.use(logRoutes(logs, auth, metrics));
   app.use(
     otlpRoutes(logs, requireToken('ingest'), metrics, log, {

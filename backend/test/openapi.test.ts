@@ -326,6 +326,8 @@ const valid: Record<string, CallOpts> = {
   'GET /api/v1/logs': {},
   'GET /api/v1/logs/timeseries': {},
   'POST /v1/logs': { body: otlpRequest('probe-1', 'probe') },
+  'GET /api/v1/runs/{run_id}/logs/stream': { params: { run_id: 'run-ok-1' } },
+  'GET /api/v1/logs/stream': { query: { script: SCRIPT } },
 };
 
 let api: Api;
@@ -333,7 +335,8 @@ let api: Api;
 let down: Api;
 
 beforeAll(async () => {
-  api = await startApi();
+  // Selection tails end after a second, so a test can read a whole response.
+  api = await startApi({ TAIL_MAX_MS: '1000', TAIL_POLL_MS: '100' });
   down = await startApi({ ES_URL: 'http://127.0.0.1:9', SKIP_ENSURE: '1' });
 });
 afterAll(async () => {
@@ -703,6 +706,32 @@ describe('reads', () => {
     const volume = await call(api, 'GET /api/v1/logs/timeseries', { query: { ...window(), interval: '5m' } }, 200);
     expect(volume.body.buckets.reduce((n: number, b: Json) => n + b.total_logs, 0)).toBeGreaterThan(0);
     await call(api, 'GET /api/v1/logs/timeseries', { query: { tz: 'Mars/Olympus' } }, 400);
+  });
+});
+
+describe('live tails', () => {
+  it('streams a finished run to its end, and a selection until the response time limit', async () => {
+    const run = await call(api, 'GET /api/v1/runs/{run_id}/logs/stream', { params: { run_id: 'run-ok-1' } }, 200);
+    expect(run.body).toMatch(/^retry: 1000\n/);
+    expect(run.body).toContain('event: log\n');
+    expect(run.body).toMatch(/event: end\ndata: \{"status":"success"\}\n\n$/);
+    const id = /id: (\S+)\nevent: log/.exec(run.body)![1]!;
+    await call(
+      api,
+      'GET /api/v1/runs/{run_id}/logs/stream',
+      { params: { run_id: 'run-ok-1' }, query: { last_event_id: id } },
+      200
+    );
+    await call(
+      api,
+      'GET /api/v1/runs/{run_id}/logs/stream',
+      { params: { run_id: 'run-ok-1' }, query: { last_event_id: 'x' } },
+      400
+    );
+    await call(api, 'GET /api/v1/runs/{run_id}/logs/stream', { params: { run_id: 'no-such-run' } }, 404);
+    const sel = await call(api, 'GET /api/v1/logs/stream', { query: { script: SCRIPT, q: 'probe' } }, 200);
+    expect(sel.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await call(api, 'GET /api/v1/logs/stream', { query: { filters: '[{"field":"nope"}]' } }, 400);
   });
 });
 

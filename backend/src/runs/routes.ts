@@ -11,7 +11,7 @@ import { runRecord, type RunsService } from './service';
 
 /** Names of the runs routes that sit where a run id would. */
 const RESERVED_RUN_IDS = ['stats', 'timeseries', 'by-version', 'values'];
-const runId = z
+export const runId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'letters, digits, _ . : - (at most 128)')
   .refine((id) => !RESERVED_RUN_IDS.includes(id), `reserved: ${RESERVED_RUN_IDS.join(', ')}`);
