@@ -5,14 +5,14 @@
 import { readdirSync } from 'node:fs';
 import { LOG_FILTER_FIELDS, OPS_BY_KIND, RUN_FILTER_FIELDS } from '@runlens/contract';
 import { logMappings, runMappings } from '../../backend/src/es/indices';
-import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
+import { allPanels, dashboards, pluginJson, pluginQueryTypeFile, pluginQueryTypes, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
 
 const boards = dashboards();
 const datasources = provisionedDatasources();
 const dsByUid = new Map(datasources.map((d) => [d.uid, d]));
-const QUERY_TYPES = unionLiterals(pluginTypes(), 'QueryType');
+const QUERY_TYPES = pluginQueryTypes();
 const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
-const DEPLOYMENT_MARKERS = unionLiterals(pluginTypes(), 'DeploymentMarkers');
+const DEPLOYMENT_MARKERS = unionLiterals(pluginQueryTypeFile('deployments.ts'), 'DeploymentMarkers');
 const RUNLENS_DS = pluginJson('datasource', 'plugin.json').id as string;
 const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pluginJson('panels', d, 'plugin.json').id as string);
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { RecordLog } from '../readRecord';
+import type { RecordLog } from '../../../shared/recordFrame';
 import { CopyValue } from './CopyValue';
 import { formatTime } from './RunSummary';
 

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { RecordRun } from '../readRecord';
+import type { RecordRun } from '../../../shared/recordFrame';
 import { CopyValue } from './CopyValue';
 import { StatusBadge } from './StatusBadge';
 
