@@ -43,5 +43,7 @@ CMD ["node", "backend/dist/server.js"]
 # --- the demo generator (TypeScript run by tsx, a dependency of the demo workspace)
 FROM build AS demo
 COPY demo/ demo/
+# The live runs log through the TypeScript logger SDK (imported from its source).
+COPY sdk/typescript/ sdk/typescript/
 USER node
 CMD ["node_modules/.bin/tsx", "demo/src/main.ts"]

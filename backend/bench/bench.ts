@@ -10,6 +10,8 @@
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
  *                      [--prefix bench] [--iterations 100] [--warmup 20]
  *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4]
+ *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
+ *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +32,7 @@ import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
 import { rng } from '../test/harness';
+import { realtimeBench } from './realtime';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -53,6 +56,10 @@ const { values: argv } = parseArgs({
     'ingest-lines': { type: 'string', default: '200000' },
     'ingest-batch': { type: 'string', default: '1000' },
     'ingest-clients': { type: 'string', default: '4' },
+    tails: { type: 'string', default: '100' },
+    'tail-lines': { type: 'string', default: '30' },
+    'otlp-lines': { type: 'string', default: '50000' },
+    'sdk-records': { type: 'string', default: '20000' },
     'bulk-concurrency': { type: 'string', default: '3' },
     'bulk-bytes': { type: 'string', default: '5000000' },
     'log-level': { type: 'string', default: 'info' },
@@ -89,6 +96,10 @@ const opts = {
   ingestLines: int('ingest-lines', argv['ingest-lines'], 200_000, 0),
   ingestBatch: int('ingest-batch', argv['ingest-batch'], 1000, 1),
   ingestClients: int('ingest-clients', argv['ingest-clients'], 4, 1),
+  tails: int('tails', argv.tails, 100, 0),
+  tailLines: int('tail-lines', argv['tail-lines'], 30, 1),
+  otlpLines: int('otlp-lines', argv['otlp-lines'], 50_000, 0),
+  sdkRecords: int('sdk-records', argv['sdk-records'], 20_000, 0),
   bulkConcurrency: int('bulk-concurrency', argv['bulk-concurrency'], 3, 1),
   bulkBytes: int('bulk-bytes', argv['bulk-bytes'], 5_000_000, 10_000),
   logLevel: argv['log-level'],
@@ -1197,6 +1208,20 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   );
 
   const ingest = opts.ingestLines > 0 ? await ingestBench(backend, es, indices, d.ingestRuns) : null;
+  const realtime = await realtimeBench({
+    url: backend.url,
+    esUrl: opts.esUrl,
+    ingestToken: INGEST_TOKEN,
+    readToken: READ_TOKEN,
+    logsIndex: (at) => indices.logsIndex(at),
+    run: d.ingestRuns[0]!,
+    bulk,
+    progress,
+    tails: opts.tails,
+    tailLines: opts.tailLines,
+    otlpLines: opts.otlpLines,
+    sdkRecords: opts.sdkRecords,
+  });
 
   await backend.stop();
   backend = null;
@@ -1273,7 +1298,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
         }
       : 'skipped',
     export: 'not_built',
-    live_tail: 'not_built',
+    live_tail: realtime.live_tail,
+    sdk: realtime.sdk,
+    otlp_ingest: realtime.otlp_ingest,
     pass: false,
   };
   result.pass = [
@@ -1281,6 +1308,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     result.runs_page.pass,
     result.log_search.pass,
     ingest ? (result.ingest as { pass: boolean }).pass : true,
+    typeof realtime.live_tail === 'object' ? realtime.live_tail.pass : true,
   ].every(Boolean);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   agent.destroy();
