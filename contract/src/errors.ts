@@ -38,4 +38,7 @@ export type ErrorBody = z.infer<typeof errorBody>;
 
 /** The error body of an answer that only ever carries these codes (and no details, unless said). */
 export const errorWith = (codes: readonly [ErrorCode, ...ErrorCode[]], opts: { details?: boolean } = {}) =>
-  errorOf(codes.length === 1 ? z.literal(codes[0]) : z.enum(codes), opts.details === false ? z.array(errorDetail).max(0) : undefined);
+  errorOf(
+    codes.length === 1 ? z.literal(codes[0]) : z.enum(codes),
+    opts.details === false ? z.array(errorDetail).max(0) : undefined
+  );

@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import { logRecord, otlpLogsRequest, type LogRecord } from '@runlens/contract';
 import { fromZod } from '../http/errors';
-import { logRecord, type LogRecord } from '../logs/records';
 
 /**
  * Maps an OTLP ExportLogsServiceRequest (its JSON form; protobuf bodies are decoded into the
@@ -8,28 +7,6 @@ import { logRecord, type LogRecord } from '../logs/records';
  */
 
 type Json = Record<string, unknown>;
-
-// The envelope must be well formed (else 400); records are checked one by one after mapping,
-// and a bad one is counted in partialSuccess instead of failing the others.
-const anyObject = z.looseObject({});
-const keyValues = z.array(z.looseObject({ key: z.string() })).nullish();
-const envelope = z.looseObject({
-  resourceLogs: z
-    .array(
-      z.looseObject({
-        resource: z.looseObject({ attributes: keyValues }).nullish(),
-        scopeLogs: z
-          .array(
-            z.looseObject({
-              scope: z.looseObject({ name: z.string().nullish(), version: z.string().nullish() }).nullish(),
-              logRecords: z.array(anyObject).nullish(),
-            })
-          )
-          .nullish(),
-      })
-    )
-    .nullish(),
-});
 
 /** An OTLP AnyValue as plain JSON. */
 export function anyValue(v: unknown): unknown {
@@ -164,7 +141,7 @@ export interface MappedRequest {
 
 /** Maps a whole request; throws a 400 ApiError when the envelope itself is malformed. */
 export function mapRequest(body: unknown): MappedRequest {
-  const parsed = envelope.safeParse(body);
+  const parsed = otlpLogsRequest.safeParse(body);
   if (!parsed.success) {
     throw fromZod(parsed.error, 'body');
   }

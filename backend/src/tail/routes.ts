@@ -1,10 +1,7 @@
 import { type Request, Router } from 'express';
-import { z } from 'zod';
-import { LOG_FILTER_FIELDS } from '@runlens/contract';
+import { logSelection, runParams, tailQuery } from '@runlens/contract';
 import type { Auth } from '../http/auth';
-import { instant, selectionSchema } from '../filters/params';
 import { parse } from '../http/validate';
-import { runId } from '../runs/routes';
 import { type Cursor, decodeCursor } from './cursor';
 import type { TailService } from './service';
 import { EventStream } from './sse';
@@ -17,8 +14,6 @@ import { EventStream } from './sse';
  * Each `log` event's id resumes the stream on any instance (`Last-Event-ID` header, or the
  * `last_event_id` parameter where a client cannot set headers).
  */
-const logSelection = selectionSchema(LOG_FILTER_FIELDS);
-const tailQuery = z.object({ last_event_id: z.string().max(512).optional(), from: instant.optional() });
 
 // EventSource reconnects after this long when a stream is cut.
 const RETRY_MS = 1000;
@@ -36,7 +31,7 @@ export function tailRoutes(tails: TailService, auth: Auth, lookbackMs: number): 
   const router = Router();
 
   router.get('/api/v1/runs/:run_id/logs/stream', ...auth.read, async (req, res) => {
-    const { run_id } = parse(z.object({ run_id: runId }), req.params, 'params');
+    const { run_id } = parse(runParams, req.params, 'params');
     parse(tailQuery, req.query, 'query');
     const { tail, status } = await tails.openRun(run_id, afterOf(req));
     // The first read happens before the headers: an unreachable Elasticsearch is still a 503.

@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
-import type { Selection } from '../filters/params';
+import type { Selection } from '@runlens/contract';
 import { notFound } from '../http/errors';
 import { logsQuery } from '../logs/queries';
 import type { RunStore } from '../runs/store';

@@ -1,3 +1,4 @@
+import type { DataFrame, QueryResultMeta } from '@grafana/data';
 import type { RowsPage } from '../types';
 import type { ApiRequest, RunLensApi } from './api';
 import { PAGE_DEFAULTS, type PagedQuery } from './query/model';
@@ -37,4 +38,22 @@ export function truncationNotice(
     return undefined;
   }
   return `Showing the first ${paged.rows.length} of ${paged.total} ${kind}: raise "Max rows" (now ${maxRows}) or narrow the filters to see the rest.`;
+}
+
+/**
+ * A list (runs, logs) as one frame: the pages followed up to maxRows, a notice when more matched,
+ * the total in meta.custom.
+ */
+export async function listFrame<T>(
+  api: RunLensApi,
+  kind: 'runs' | 'logs',
+  request: PageRequest<T>,
+  q: PagedQuery & { refId: string },
+  meta: (extra?: string) => QueryResultMeta,
+  toFrame: (refId: string, rows: T[], meta: QueryResultMeta) => DataFrame
+): Promise<DataFrame> {
+  const paged = await fetchPages(api, request, q);
+  const frame = toFrame(q.refId, paged.rows, meta(truncationNotice(kind, paged, q.maxRows ?? PAGE_DEFAULTS.maxRows)));
+  frame.meta = { ...frame.meta, custom: { total: paged.total } };
+  return frame;
 }
