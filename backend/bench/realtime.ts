@@ -9,7 +9,6 @@ import { RunLogger } from '../../sdk/typescript/src';
 
 export interface RealtimeContext {
   url: string;
-  esUrl: string;
   ingestToken: string;
   readToken: string;
   logsIndex: (at: Date) => string;

@@ -10,6 +10,8 @@ import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
 import { otlpRoutes } from './otlp/routes';
+import { recordRoutes } from './records/routes';
+import { RecordService } from './records/service';
 import { runRoutes } from './runs/routes';
 import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
@@ -43,6 +45,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
     maxMs: config.TAIL_MAX_MS,
     lookbackMs: config.TAIL_LOOKBACK_MS,
   });
+  const records = new RecordService(es, indices);
 
   const app = express();
   app.disable('x-powered-by');
@@ -70,6 +73,7 @@ export function createApp(config: Config, es: Client, log: Logger) {
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
   app.use(tailRoutes(tails, auth, config.TAIL_LOOKBACK_MS));
+  app.use(recordRoutes(records, auth));
   app.use(logRoutes(logs, auth, metrics));
   app.use(
     otlpRoutes(logs, requireToken('ingest'), metrics, log, {

@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
-import { createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
-import { ensureIndices } from '../src/es/indices';
+import { startServer } from '../src/start';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
@@ -47,15 +44,15 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     BODY_LIMIT: '1mb',
     ...env,
   });
-  const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
-  const { app, indices } = createApp(config, es, pino({ level: 'silent' }));
-  if (!env.SKIP_ENSURE) {
-    await ensureIndices(es, config, indices);
-  }
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const running = await startServer(config, {
+    log: pino({ level: 'silent' }),
+    port: 0,
+    host: '127.0.0.1',
+    // Fail fast: the Elasticsearch-down tests expect a 503, not a retry.
+    es: new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 }),
+    ensureIndices: env.SKIP_ENSURE ? false : { attempts: 1 },
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, es } = running;
 
   const call: Api['call'] = async (method, path, opts = {}) => {
     const qs = opts.query
@@ -106,7 +103,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
       await es.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
     },
     close: async () => {
-      await new Promise((r) => server.close(r));
+      await new Promise((r) => running.server.close(r));
       await es.indices
         .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
         .catch(() => undefined);

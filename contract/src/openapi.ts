@@ -106,7 +106,7 @@ class Schemas {
     // fields allowed in, not out) gets a second component for the request form.
     const names = new Map<string, string>();
     const rename = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(rename);
+      if (Array.isArray(node)) {return node.map(rename);}
       if (node && typeof node === 'object') {
         return Object.fromEntries(
           Object.entries(node).map(([k, v]) =>
@@ -136,7 +136,7 @@ class Schemas {
     // The root itself may be named: then it is a component too.
     const rootId = z.globalRegistry.get(schema)?.id;
     if (rootId) {
-      if (json.$ref !== `#/$defs/${rootId}`) defs[rootId] = json;
+      if (json.$ref !== `#/$defs/${rootId}`) {defs[rootId] = json;}
       return { $ref: SCHEMAS + nameOf(rootId) };
     }
     return rename(json) as Json;
@@ -154,12 +154,12 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
       const json = jsonQueryContent.get(unwrap(prop));
       const description = z.globalRegistry.get(prop)?.description ?? z.globalRegistry.get(unwrap(prop))?.description;
       const param: Json = { name, in: where, ...(required ? { required: true } : {}) };
-      if (description) param.description = description;
+      if (description) {param.description = description;}
       if (json) {
         param.content = { 'application/json': { schema: schemas.convert(json, 'input') } };
       } else {
         const schema = schemas.convert(prop, 'input');
-        if (schema.description === description) delete schema.description;
+        if (schema.description === description) {delete schema.description;}
         param.schema = schema;
         if (schema.anyOf && (schema.anyOf as Json[]).some((s) => s.type === 'array')) {
           Object.assign(param, { style: 'form', explode: true });
@@ -202,7 +202,7 @@ function operation(op: Operation, schemas: Schemas): Json {
     security: op.scope ? [{ [`${op.scope}Token`]: [] }] : [],
   };
   const params = parameters(op, schemas);
-  if (params.length) out.parameters = params;
+  if (params.length) {out.parameters = params;}
   if (op.body) {
     const content: Json = { 'application/json': { schema: schemas.convert(op.body.json, 'input') } };
     if (op.body.ndjson) content['application/x-ndjson'] = { schema: schemas.convert(op.body.ndjson, 'input') };
@@ -214,7 +214,7 @@ function operation(op: Operation, schemas: Schemas): Json {
     responses[status] =
       typeof a === 'number' ? { $ref: `#/components/responses/${RESPONSE_NAMES[a]}` } : answer(a, schemas);
   }
-  if (op.scope) responses.default = { $ref: '#/components/responses/InternalError' };
+  if (op.scope) {responses.default = { $ref: '#/components/responses/InternalError' };}
   out.responses = responses;
   return out;
 }

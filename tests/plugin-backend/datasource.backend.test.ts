@@ -12,11 +12,11 @@ import {
   type DataSourceInstanceSettings,
 } from '@grafana/data';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
-import { RunLensDataSource } from '../data/datasource';
-import type { RecordMeta } from '../data/frames/recordFrame';
-import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
-import type { RunLensOptions, RunLensQuery } from '../types';
-import { startBackend, READ_TOKEN, type Backend } from './backendProcess';
+import { RunLensDataSource } from '../../src/datasource/data/datasource';
+import type { RecordMeta } from '../../src/datasource/data/frames/recordFrame';
+import { fakeTemplateSrv } from '../../src/datasource/test/fakeTemplateSrv';
+import type { RunLensOptions, RunLensQuery } from '../../src/datasource/types';
+import { startBackend, READ_TOKEN, type Backend } from '../../backend/testing/spawnServer';
 import { proxyBackendSrv } from './proxyBackendSrv';
 
 jest.setTimeout(90_000);
