@@ -11,9 +11,9 @@ import {
   pointer,
   seen,
   validatorAt,
-  type CallOpts,
   type Json,
 } from './conformance';
+import { otlpRequest, run, SCRIPT, valid } from './conformance-requests';
 import { type Api, INGEST, READ, startApi } from './harness';
 
 /**
@@ -22,60 +22,6 @@ import { type Api, INGEST, READ, startApi } from './harness';
  * data, every answer must be documented and match, every documented status is produced at
  * least once, and the document and the Express routes list the same operations.
  */
-
-const SCRIPT = 'billing';
-const run = (over: Json = {}) => ({
-  script: SCRIPT,
-  function: 'charge',
-  source_type: 'api',
-  source: 'checkout',
-  ...over,
-});
-
-/** An OTLP JSON ExportLogsServiceRequest with one record per message. */
-function otlpRequest(runId: string, ...messages: string[]) {
-  return {
-    resourceLogs: [
-      {
-        resource: { attributes: [{ key: 'service.name', value: { stringValue: SCRIPT } }] },
-        scopeLogs: [
-          {
-            logRecords: messages.map((m) => ({
-              severityNumber: 9,
-              body: { stringValue: m },
-              attributes: [{ key: 'run_id', value: { stringValue: runId } }],
-            })),
-          },
-        ],
-      },
-    ],
-  };
-}
-
-/** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
-const valid: Record<string, CallOpts> = {
-  'GET /healthz': {},
-  'GET /readyz': {},
-  'GET /metrics': {},
-  'POST /api/v1/scripts/{script}/deployments': { params: { script: 'auth-probe' } },
-  'DELETE /api/v1/scripts/{script}/deployments/current': { params: { script: SCRIPT } },
-  'GET /api/v1/scripts': {},
-  'GET /api/v1/deployments': { query: { script: SCRIPT } },
-  'POST /api/v1/runs': { body: run({ run_id: 'probe-1' }) },
-  'POST /api/v1/runs/{run_id}/finish': { params: { run_id: 'probe-1' }, body: { status: 'success' } },
-  'GET /api/v1/runs': {},
-  'GET /api/v1/runs/stats': {},
-  'GET /api/v1/runs/timeseries': {},
-  'GET /api/v1/runs/by-version': {},
-  'GET /api/v1/runs/values': { query: { field: 'status' } },
-  'GET /api/v1/runs/{run_id}': { params: { run_id: 'run-ok-1' } },
-  'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
-  'GET /api/v1/logs': {},
-  'GET /api/v1/logs/timeseries': {},
-  'POST /v1/logs': { body: otlpRequest('probe-1', 'probe') },
-  'GET /api/v1/runs/{run_id}/logs/stream': { params: { run_id: 'run-ok-1' } },
-  'GET /api/v1/logs/stream': { query: { script: SCRIPT } },
-};
 
 let api: Api;
 /** The same service over an Elasticsearch address nothing listens on. */
