@@ -13,7 +13,7 @@ import {
 } from '@grafana/data';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { RunLensDataSource } from '../../src/datasource/data/datasource';
-import type { RecordMeta } from '../../src/datasource/data/frames/recordFrame';
+import type { RecordMeta } from '../../src/shared/recordFrame';
 import { fakeTemplateSrv } from '../../src/datasource/test/fakeTemplateSrv';
 import type { RunLensOptions, RunLensQuery } from '../../src/datasource/types';
 import { startBackend, READ_TOKEN, type Backend } from '../../backend/testing/spawnServer';
