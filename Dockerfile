@@ -11,6 +11,7 @@ COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
+COPY sdk/typescript/package.json sdk/typescript/
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY contract/ contract/
 COPY backend/ backend/
@@ -25,6 +26,7 @@ COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
+COPY sdk/typescript/package.json sdk/typescript/
 RUN npm ci --no-audit --no-fund --ignore-scripts --omit=dev --workspace backend --include-workspace-root=false
 
 # --- the backend
@@ -41,5 +43,7 @@ CMD ["node", "backend/dist/server.js"]
 # --- the demo generator (TypeScript run by tsx, a dependency of the demo workspace)
 FROM build AS demo
 COPY demo/ demo/
+# The live runs log through the TypeScript logger SDK (imported from its source).
+COPY sdk/typescript/ sdk/typescript/
 USER node
 CMD ["node_modules/.bin/tsx", "demo/src/main.ts"]

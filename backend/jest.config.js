@@ -4,6 +4,6 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: require('../contract/jest-source'),
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  ...require('../sdk/typescript/jest-otel'),
   testTimeout: 30000,
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the repo's Elasticsearch if none is up, then type checks,
-# lints, builds the plugin, and runs the backend (against that real server), plugin, stack and
+# lints, builds the plugin, and runs the backend (against that real server), SDK, plugin, stack and
 # browser tests (the built plugin in headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,8 @@ results="$(mktemp -d)"
 # Every suite runs even when an earlier one fails; the run fails at the end if any did.
 failed=()
 npm run test:backend -- --json --outputFile="$results/backend.json" || failed+=(backend)
+npm run test:sdk -- --json --outputFile="$results/sdk.json" || failed+=(sdk)
+bash scripts/python-sdk.sh --json "$results/python.json" || failed+=(python-sdk)
 npm run test:plugin -- --json --outputFile="$results/plugin.json" || failed+=(plugin)
 npm run test:stack -- --json --outputFile="$results/stack.json" || failed+=(stack)
 npm run test:browser -- --json --outputFile="$results/browser.json" || failed+=(browser)

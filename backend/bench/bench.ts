@@ -10,6 +10,8 @@
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
  *                      [--prefix bench] [--iterations 100] [--warmup 20]
  *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4]
+ *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
+ *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
  */
 import os from 'node:os';
 import type { Client, estypes } from '@elastic/elasticsearch';
@@ -25,8 +27,9 @@ import {
 import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
-import { DAY, READ_TOKEN, argv, env, opts, progress } from './options';
-import { agent, request } from './http';
+import { DAY, INGEST_TOKEN, READ_TOKEN, argv, env, opts, progress } from './options';
+import { agent, bulk, request } from './http';
+import { realtimeBench } from './realtime';
 import { load } from './data';
 import { type Backend, serveChild, startBackend } from './backend';
 import { nextWindow, type PairResult, timePair } from './timing';
@@ -221,6 +224,19 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   );
 
   const ingest = opts.ingestLines > 0 ? await ingestBench(backend, es, indices, d.ingestRuns) : null;
+  const realtime = await realtimeBench({
+    url: backend.url,
+    ingestToken: INGEST_TOKEN,
+    readToken: READ_TOKEN,
+    logsIndex: (at) => indices.logsIndex(at),
+    run: d.ingestRuns[0]!,
+    bulk,
+    progress,
+    tails: opts.tails,
+    tailLines: opts.tailLines,
+    otlpLines: opts.otlpLines,
+    sdkRecords: opts.sdkRecords,
+  });
 
   await backend.stop();
   backend = null;
@@ -297,7 +313,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
         }
       : 'skipped',
     export: 'not_built',
-    live_tail: 'not_built',
+    live_tail: realtime.live_tail,
+    sdk: realtime.sdk,
+    otlp_ingest: realtime.otlp_ingest,
     pass: false,
   };
   result.pass = [
@@ -305,6 +323,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     result.runs_page.pass,
     result.log_search.pass,
     ingest ? (result.ingest as { pass: boolean }).pass : true,
+    typeof realtime.live_tail === 'object' ? realtime.live_tail.pass : true,
   ].every(Boolean);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   agent.destroy();

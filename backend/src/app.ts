@@ -10,6 +10,7 @@ import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
+import { otlpRoutes } from './otlp/routes';
 import { recordRoutes } from './records/routes';
 import { RecordService } from './records/service';
 import { runRoutes } from './runs/routes';
@@ -17,6 +18,8 @@ import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
 import { scriptRoutes } from './scripts/routes';
 import { ScriptsService } from './scripts/service';
+import { tailRoutes } from './tail/routes';
+import { TailService } from './tail/service';
 
 /** Wires the components into one Express app; no I/O happens here. */
 export function createApp(config: Config, es: Client, log: Logger) {
@@ -41,6 +44,12 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const tails = new TailService(es, indices, store, {
+    pollMs: config.TAIL_POLL_MS,
+    heartbeatMs: config.TAIL_HEARTBEAT_MS,
+    maxMs: config.TAIL_MAX_MS,
+    lookbackMs: config.TAIL_LOOKBACK_MS,
+  });
   const records = new RecordService(es, indices);
 
   const app = express();
@@ -71,8 +80,16 @@ export function createApp(config: Config, es: Client, log: Logger) {
 
   app.use(scriptRoutes(scripts, auth, window));
   app.use(runRoutes(runs, auth, window));
+  app.use(tailRoutes(tails, auth, config.TAIL_LOOKBACK_MS));
   app.use(recordRoutes(records, auth));
   app.use(logRoutes(logs, auth, metrics, window));
+  app.use(
+    otlpRoutes(logs, requireToken('ingest'), metrics, log, {
+      bodyLimit: config.BODY_LIMIT,
+      maxConcurrent: config.OTLP_MAX_CONCURRENT,
+      window,
+    })
+  );
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -39,6 +39,15 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
     .default('10mb'),
+  // OTLP requests one instance handles at once; beyond it answers 429 with Retry-After.
+  OTLP_MAX_CONCURRENT: z.coerce.number().int().min(1).default(32),
+  // Live tails (SSE): how often a stream polls Elasticsearch, sends a heartbeat comment, how
+  // long one response lasts before the client resumes with Last-Event-ID, and how far behind
+  // the newest line sent it looks for lines that became searchable late.
+  TAIL_POLL_MS: z.coerce.number().int().min(50).default(300),
+  TAIL_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
+  TAIL_MAX_MS: z.coerce.number().int().min(1000).default(300_000),
+  TAIL_LOOKBACK_MS: z.coerce.number().int().min(0).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

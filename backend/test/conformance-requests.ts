@@ -10,6 +10,26 @@ export const run = (over: Json = {}) => ({
   ...over,
 });
 
+/** An OTLP JSON ExportLogsServiceRequest with one record per message. */
+export function otlpRequest(runId: string, ...messages: string[]) {
+  return {
+    resourceLogs: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: SCRIPT } }] },
+        scopeLogs: [
+          {
+            logRecords: messages.map((m) => ({
+              severityNumber: 9,
+              body: { stringValue: m },
+              attributes: [{ key: 'run_id', value: { stringValue: runId } }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
 export const valid: Record<string, CallOpts> = {
   'GET /healthz': {},
@@ -30,4 +50,7 @@ export const valid: Record<string, CallOpts> = {
   'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
   'GET /api/v1/logs': {},
   'GET /api/v1/logs/timeseries': {},
+  'POST /v1/logs': { body: otlpRequest('probe-1', 'probe') },
+  'GET /api/v1/runs/{run_id}/logs/stream': { params: { run_id: 'run-ok-1' } },
+  'GET /api/v1/logs/stream': { query: { script: SCRIPT } },
 };

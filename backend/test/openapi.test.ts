@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import pino from 'pino';
 import { createApp } from '../src/app';
 import {
@@ -12,7 +13,7 @@ import {
   validatorAt,
   type Json,
 } from './conformance';
-import { run, SCRIPT, valid } from './conformance-requests';
+import { otlpRequest, run, SCRIPT, valid } from './conformance-requests';
 import { type Api, INGEST, READ, startApi } from './harness';
 
 /**
@@ -27,7 +28,8 @@ let api: Api;
 let down: Api;
 
 beforeAll(async () => {
-  api = await startApi();
+  // Selection tails end after a second, so a test can read a whole response.
+  api = await startApi({ TAIL_MAX_MS: '1000', TAIL_POLL_MS: '100' });
   down = await startApi({ ES_URL: 'http://127.0.0.1:9', SKIP_ENSURE: '1' });
 });
 afterAll(async () => {
@@ -46,7 +48,7 @@ describe('openapi.yaml', () => {
       expect(o.op.operationId).toEqual(expect.any(String));
       // Every /api/v1 operation needs exactly one token scope; the service routes need none.
       const schemes = ((o.op.security ?? []) as Json[]).flatMap((s) => Object.keys(s));
-      expect([o.key, schemes.length]).toEqual([o.key, o.path.startsWith('/api/') ? 1 : 0]);
+      expect([o.key, schemes.length]).toEqual([o.key, o.path.startsWith('/api/') || o.path === '/v1/logs' ? 1 : 0]);
     }
     expect(Object.keys(valid).sort()).toEqual(operations.map((o) => o.key).sort());
   });
@@ -241,6 +243,34 @@ describe('ingest', () => {
     );
     await api.refresh();
   });
+  it('takes OTLP/HTTP logs, with partialSuccess for records it cannot store', async () => {
+    // Its own instance (and index prefix): the reads below count this one's logs.
+    const otlp = await startApi({ OTLP_MAX_CONCURRENT: '1' });
+    try {
+      expect((await call(otlp, 'POST /v1/logs', { body: otlpRequest('run-1', 'via otlp') }, 200)).body).toEqual({});
+      const partial = await call(otlp, 'POST /v1/logs', { body: otlpRequest('', 'no run') }, 200);
+      expect(partial.body.partialSuccess.rejectedLogRecords).toBe('1');
+      await call(otlp, 'POST /v1/logs', { body: { resourceLogs: 'x' } }, 400);
+      await call(otlp, 'POST /v1/logs', { raw: 'x', contentType: 'text/plain' }, 415);
+      await call(otlp, 'POST /v1/logs', { body: otlpRequest('run-1', 'x'.repeat(1_100_000)) }, 413);
+      // A request whose body is still arriving holds the one slot.
+      const held = httpRequest(`${otlp.url}/v1/logs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json', 'content-length': '100' },
+      });
+      held.on('error', () => undefined);
+      held.write('{');
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 429; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = (await otlp.call('POST', '/v1/logs', { token: INGEST, body: {} })).status;
+      }
+      await call(otlp, 'POST /v1/logs', { body: {} }, 429);
+      held.destroy();
+    } finally {
+      await otlp.close();
+    }
+  });
 });
 
 describe('reads', () => {
@@ -368,6 +398,32 @@ describe('reads', () => {
     const volume = await call(api, 'GET /api/v1/logs/timeseries', { query: { ...window(), interval: '5m' } }, 200);
     expect(volume.body.buckets.reduce((n: number, b: Json) => n + b.total_logs, 0)).toBeGreaterThan(0);
     await call(api, 'GET /api/v1/logs/timeseries', { query: { tz: 'Mars/Olympus' } }, 400);
+  });
+});
+
+describe('live tails', () => {
+  it('streams a finished run to its end, and a selection until the response time limit', async () => {
+    const run = await call(api, 'GET /api/v1/runs/{run_id}/logs/stream', { params: { run_id: 'run-ok-1' } }, 200);
+    expect(run.body).toMatch(/^retry: 1000\n/);
+    expect(run.body).toContain('event: log\n');
+    expect(run.body).toMatch(/event: end\ndata: \{"status":"success"\}\n\n$/);
+    const id = /id: (\S+)\nevent: log/.exec(run.body)![1]!;
+    await call(
+      api,
+      'GET /api/v1/runs/{run_id}/logs/stream',
+      { params: { run_id: 'run-ok-1' }, query: { last_event_id: id } },
+      200
+    );
+    await call(
+      api,
+      'GET /api/v1/runs/{run_id}/logs/stream',
+      { params: { run_id: 'run-ok-1' }, query: { last_event_id: 'x' } },
+      400
+    );
+    await call(api, 'GET /api/v1/runs/{run_id}/logs/stream', { params: { run_id: 'no-such-run' } }, 404);
+    const sel = await call(api, 'GET /api/v1/logs/stream', { query: { script: SCRIPT, q: 'probe' } }, 200);
+    expect(sel.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await call(api, 'GET /api/v1/logs/stream', { query: { filters: '[{"field":"nope"}]' } }, 400);
   });
 });
 

@@ -13,3 +13,4 @@ export * from './service';
 export * from './scripts';
 export * from './runs';
 export * from './logs';
+export * from './realtime';

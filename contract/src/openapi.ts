@@ -13,6 +13,7 @@ import { jsonQueryContent } from './selection';
 
 type Json = Record<string, unknown>;
 const SCHEMAS = '#/components/schemas/';
+const PROTOBUF = { schema: { type: 'string', format: 'binary' } };
 
 const freeText = (columns: readonly Column[]) =>
   columns
@@ -178,6 +179,15 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
   if (op.params) {
     add('path', op.params.shape as Record<string, z.ZodType>);
   }
+  for (const [name, prop] of Object.entries((op.headers?.shape ?? {}) as Record<string, z.ZodType>)) {
+    const description = z.globalRegistry.get(prop)?.description;
+    out.push({
+      name,
+      in: 'header',
+      ...(description ? { description } : {}),
+      schema: schemas.convert(unwrap(prop), 'input'),
+    });
+  }
   for (const q of op.query ?? []) {
     add('query', q.shape as Record<string, z.ZodType>);
   }
@@ -189,11 +199,20 @@ function answer(a: Answer, schemas: Schemas): Json {
   if (a.retryAfter) {
     res.headers = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
   }
+  if (a.wwwAuthenticate) {
+    res.headers = { 'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' } };
+  }
   if (a.body) {
     res.content = { 'application/json': { schema: schemas.convert(a.body, 'output') } };
   }
   if (a.text) {
     res.content = { 'text/plain': { schema: schemas.convert(a.text, 'output') } };
+  }
+  if (a.stream) {
+    res.content = { 'text/event-stream': { schema: schemas.convert(a.stream, 'output') } };
+  }
+  if (a.protobuf) {
+    res.content = { ...(res.content as Json), 'application/x-protobuf': PROTOBUF };
   }
   return res;
 }
@@ -214,6 +233,9 @@ function operation(op: Operation, schemas: Schemas): Json {
     const content: Json = { 'application/json': { schema: schemas.convert(op.body.json, 'input') } };
     if (op.body.ndjson) {
       content['application/x-ndjson'] = { schema: schemas.convert(op.body.ndjson, 'input') };
+    }
+    if (op.body.protobuf) {
+      content['application/x-protobuf'] = PROTOBUF;
     }
     out.requestBody = { required: op.body.required, content };
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorWith } from './errors';
 import * as logs from './logs';
+import * as realtime from './realtime';
 import * as runs from './runs';
 import * as scripts from './scripts';
 import * as service from './service';
@@ -18,7 +19,12 @@ export interface Answer {
   /** JSON body schema; `text` for a text/plain body. */
   body?: z.ZodType;
   text?: z.ZodType;
+  /** A `text/event-stream` body (Server-Sent Events). */
+  stream?: z.ZodType;
+  /** Also answered as `application/x-protobuf` (OTLP, when the request was protobuf). */
+  protobuf?: boolean;
   retryAfter?: boolean;
+  wwwAuthenticate?: boolean;
 }
 
 /** Error answers every operation shares, by status. */
@@ -64,7 +70,9 @@ export interface Operation {
   params?: z.ZodObject;
   /** Query parameter objects, in the order they are documented. */
   query?: z.ZodObject[];
-  body?: { required: boolean; json: z.ZodType; ndjson?: z.ZodType };
+  /** Request headers the operation reads. */
+  headers?: z.ZodObject;
+  body?: { required: boolean; json: z.ZodType; ndjson?: z.ZodType; protobuf?: boolean };
   /** Answers of this operation; the standard errors are listed by status only. */
   answers: Record<number, Answer | StandardStatus>;
 }
@@ -73,6 +81,13 @@ const std = (...statuses: StandardStatus[]) =>
   Object.fromEntries(statuses.map((s) => [s, s])) as Record<number, StandardStatus>;
 const readErrors = std(400, 401, 403, 503);
 const ingestErrors = (...more: StandardStatus[]) => std(400, 401, 403, ...more, 503);
+
+const otlpStatus = (description: string, extra: Partial<Answer> = {}): Answer => ({
+  description,
+  body: realtime.otlpStatus,
+  protobuf: true,
+  ...extra,
+});
 
 const runSelection = [runs.runSelectionParams];
 const logSelection = [logs.logSelectionParams];
@@ -305,5 +320,65 @@ export const OPERATIONS: Operation[] = [
     scope: 'read',
     query: [...logSelection, logs.logPage],
     answers: { 200: { description: 'A page of log lines (no attributes)', body: logs.logsPage }, ...readErrors },
+  },
+  {
+    operationId: 'streamRunLogs',
+    method: 'get',
+    path: '/api/v1/runs/{run_id}/logs/stream',
+    tag: 'logs',
+    summary: "Live tail of one run's log lines (Server-Sent Events)",
+    description:
+      'The run\'s lines oldest first (from the start, or after `Last-Event-ID`), then each new line as it becomes searchable, as `event: log` with the line (a LogRow) as `data` and an opaque `id`. Once the run has finished, a last read sends the lines that arrived with earlier times (the stdout batch), then `event: end` with `{"status"}`, and the response ends: close the EventSource on `end`. `: heartbeat` comments come every `TAIL_HEARTBEAT_MS`; a response lasts at most `TAIL_MAX_MS`, after which the client reconnects with `Last-Event-ID` (EventSource does so by itself) to any instance. `event: error` reports a failed read before the response ends.',
+    scope: 'read',
+    params: runs.runParams,
+    query: [realtime.tailQuery],
+    headers: realtime.tailHeaders,
+    answers: {
+      200: { description: 'The live tail', stream: realtime.eventStreamText },
+      ...readErrors,
+      ...std(404),
+    },
+  },
+  {
+    operationId: 'streamLogs',
+    method: 'get',
+    path: '/api/v1/logs/stream',
+    tag: 'logs',
+    summary: 'Live tail of a logs selection (Server-Sent Events)',
+    description:
+      'The lines of the selection (`script`, `filters`, `match`, `q` as `GET /api/v1/logs`; `to` is ignored) from `from` (default 5 s ago) or after `Last-Event-ID`, as they become searchable: `event: log` events as for the run stream, heartbeats, at most `TAIL_MAX_MS` per response, then resume with `Last-Event-ID`.',
+    scope: 'read',
+    query: [...logSelection, realtime.tailQuery],
+    headers: realtime.tailHeaders,
+    answers: { 200: { description: 'The live tail', stream: realtime.eventStreamText }, ...readErrors },
+  },
+  {
+    operationId: 'exportOtlpLogs',
+    method: 'post',
+    path: '/v1/logs',
+    tag: 'logs',
+    summary: 'OTLP/HTTP logs export (OpenTelemetry ExportLogsServiceRequest)',
+    description:
+      'OTLP/HTTP as the OpenTelemetry specification has it: an ExportLogsServiceRequest as `application/json` or `application/x-protobuf`, optionally `Content-Encoding: gzip`, with an ingest token. Records go through the same ingest as `POST /api/v1/logs` (README "OpenTelemetry logs" has the field mapping). A record that cannot be stored (no `run_id`, a bad field) is counted in `partialSuccess` and the others are stored. Errors are a google.rpc.Status in the request\'s encoding; 429 and 503 are retryable after `Retry-After`, the others are not.',
+    scope: 'ingest',
+    body: { required: true, json: realtime.otlpLogsRequest, protobuf: true },
+    answers: {
+      200: {
+        description: 'Every record stored, or all but those counted in `partialSuccess`',
+        body: realtime.otlpLogsResponse,
+        protobuf: true,
+      },
+      400: otlpStatus(
+        'Malformed body (not an ExportLogsServiceRequest in JSON or protobuf); not retryable. The message names the field.'
+      ),
+      401: otlpStatus('Missing or unknown bearer token', { wwwAuthenticate: true }),
+      403: otlpStatus('A valid token of the other scope'),
+      413: otlpStatus('The body exceeds `BODY_LIMIT`'),
+      415: otlpStatus('Another content type than JSON or protobuf'),
+      429: otlpStatus('More than `OTLP_MAX_CONCURRENT` requests at once on this instance; retry after `Retry-After`', {
+        retryAfter: true,
+      }),
+      503: otlpStatus('Elasticsearch is unreachable; retry after `Retry-After`', { retryAfter: true }),
+    },
   },
 ];

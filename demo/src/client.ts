@@ -23,6 +23,11 @@ export class RunLensClient {
     return this.opts.url;
   }
 
+  /** For the logger SDK the live runs log through. */
+  get ingestToken() {
+    return this.opts.ingestToken;
+  }
+
   private async call<T>(method: string, path: string, body?: unknown, token = this.opts.ingestToken): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const res = await fetch(`${this.opts.url}${path}`, {

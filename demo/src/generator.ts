@@ -1,6 +1,8 @@
 import { ApiError, RunLensClient, sleep } from './client';
 import { CATALOG, fill, versionAt, type FunctionProfile, type ScriptProfile, type VersionProfile } from './catalog';
 import { Random } from './random';
+// Live runs log through the RunLens TypeScript logger SDK, as a script on the platform would.
+import { RunLogger } from '../../sdk/typescript/src';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -350,10 +352,27 @@ async function playLive(client: RunLensClient, plan: RunPlan, signal?: AbortSign
     }
   }
   if (plan.logStyle === 'korelogger') {
+    // The structured logger, bound to this run: each record goes out as it is emitted (OTLP/HTTP
+    // to /v1/logs, batched for at most 200 ms); flushed before the run finishes.
+    const logger = new RunLogger({
+      url: client.url,
+      token: client.ingestToken,
+      runId: plan.start.run_id,
+      script: plan.start.script,
+      function: plan.start.function,
+      deploymentId: plan.start.deployment_version,
+      source: plan.start.source,
+      sourceType: plan.start.source_type,
+      traceparent: `00-${plan.start.trace_id}-${plan.start.trace_id.slice(0, 16)}-01`,
+      stdout: false,
+      handleExit: false,
+    });
     for (const l of plan.logs) {
       await abortableSleep(l.at - Date.now(), signal);
-      await client.postLogs([{ ...l.record, start_time: new Date().toISOString(), end_time: new Date().toISOString() }]);
+      const attrs = (l.record as { attributes: Record<string, string> }).attributes;
+      logger.emit(attrs['log.level'] as 'info', attrs['log.message'], { 'code.function': attrs['code.function'] });
     }
+    await logger.shutdown();
   }
   if (!plan.finish) {return;}
   const end = Date.parse(plan.finish.finished_at);

@@ -1,5 +1,5 @@
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
-import { from, type Observable } from 'rxjs';
+import { from, Observable } from 'rxjs';
 
 /**
  * What Grafana's data proxy does for the plugin.json route `runlens`: forwards
@@ -51,5 +51,52 @@ export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken
         } as FetchResponse;
       })()
     );
-  return { fetch: fetchFn, requests };
+  /**
+   * `chunked()`: the response body as it arrives, in chunks. `cutAfterMs` ends each response
+   * that long after it started, as the data proxy does at its timeout.
+   */
+  const chunked = (req: BackendSrvRequest, cutAfterMs = 0): Observable<FetchResponse<Uint8Array | undefined>> =>
+    new Observable((subscriber) => {
+      const prefix = `${proxyBase}/runlens`;
+      const target = backendUrl + req.url.slice(prefix.length);
+      requests.push(target);
+      const controller = new AbortController();
+      const cut = cutAfterMs > 0 ? setTimeout(() => controller.abort(), cutAfterMs) : undefined;
+      void (async () => {
+        try {
+          const res = await fetch(target, {
+            headers: { authorization: `Bearer ${readToken}` },
+            signal: controller.signal,
+          });
+          if (!res.ok || !res.body) {
+            throw { status: res.status, statusText: res.statusText, data: await res.text(), config: req };
+          }
+          const reader = res.body.getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+              break;
+            }
+            subscriber.next({
+              data: value,
+              status: res.status,
+              ok: true,
+              headers: res.headers,
+            } as FetchResponse<Uint8Array>);
+          }
+          subscriber.complete();
+        } catch (err) {
+          // A cut is the end of the response, not an error (the proxy closes it cleanly).
+          if (controller.signal.aborted) {
+            subscriber.complete();
+          } else {
+            subscriber.error(err);
+          }
+        } finally {
+          clearTimeout(cut);
+        }
+      })();
+      return () => controller.abort();
+    });
+  return { fetch: fetchFn, chunked, requests };
 }

@@ -6,7 +6,7 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
   moduleNameMapper: require('../../contract/jest-source'),
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
+  ...require('../../sdk/typescript/jest-otel'),
   testTimeout: 120000,
   verbose: true,
   // fetch keeps idle keep-alive sockets to the stopped test backends open for a few seconds.

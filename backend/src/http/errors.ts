@@ -57,45 +57,49 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new ApiError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 };
 
-/** Maps every error to SPEC's `{error: {code, message, details}}`; never a stack trace. */
+/** Any error as the ApiError the client gets: a stack trace never leaves the service. */
+export function toApiError(err: any, log: Logger): ApiError {
+  let apiError: ApiError;
+  if (err instanceof ApiError) {
+    apiError = err;
+  } else if (err instanceof SelectionError) {
+    apiError = new ApiError(400, 'invalid_request', err.message, [{ path: `query.${err.param}`, message: err.detail }]);
+  } else if (isUnavailable(err)) {
+    apiError = unavailable();
+  } else if (err instanceof esErrors.ResponseError && (err.statusCode === 401 || err.statusCode === 403)) {
+    log.error({ status: err.statusCode }, 'Elasticsearch refused the backend credentials');
+    apiError = new ApiError(
+      502,
+      'elasticsearch_auth',
+      "Elasticsearch refused RunLens's credentials (ES_API_KEY or ES_USERNAME/ES_PASSWORD)"
+    );
+  } else if (err?.type === 'entity.too.large') {
+    apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`, [
+      { path: 'body', message: `larger than ${err.limit} bytes` },
+    ]);
+  } else if (err?.type === 'entity.parse.failed') {
+    apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON', [
+      { path: 'body', message: 'not valid JSON' },
+    ]);
+  } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
+    apiError = new ApiError(err.status, 'bad_request', String(err.message ?? 'bad request'));
+  } else {
+    log.error({ err }, 'unhandled error');
+    apiError = new ApiError(500, 'internal', 'internal error');
+  }
+  if (apiError.status === 503) {
+    log.warn(
+      { code: apiError.code, cause: err instanceof ApiError ? undefined : String(err?.message ?? err) },
+      apiError.message
+    );
+  }
+  return apiError;
+}
+
+/** Maps every error to SPEC's `{error: {code, message, details}}`. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    let apiError: ApiError;
-    if (err instanceof ApiError) {
-      apiError = err;
-    } else if (err instanceof SelectionError) {
-      apiError = new ApiError(400, 'invalid_request', err.message, [
-        { path: `query.${err.param}`, message: err.detail },
-      ]);
-    } else if (isUnavailable(err)) {
-      apiError = unavailable();
-    } else if (err instanceof esErrors.ResponseError && (err.statusCode === 401 || err.statusCode === 403)) {
-      log.error({ status: err.statusCode }, 'Elasticsearch refused the backend credentials');
-      apiError = new ApiError(
-        502,
-        'elasticsearch_auth',
-        "Elasticsearch refused RunLens's credentials (ES_API_KEY or ES_USERNAME/ES_PASSWORD)"
-      );
-    } else if (err?.type === 'entity.too.large') {
-      apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`, [
-        { path: 'body', message: `larger than ${err.limit} bytes` },
-      ]);
-    } else if (err?.type === 'entity.parse.failed') {
-      apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON', [
-        { path: 'body', message: 'not valid JSON' },
-      ]);
-    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      apiError = new ApiError(err.status, 'bad_request', String(err.message ?? 'bad request'));
-    } else {
-      log.error({ err }, 'unhandled error');
-      apiError = new ApiError(500, 'internal', 'internal error');
-    }
-    if (apiError.status === 503) {
-      log.warn(
-        { code: apiError.code, cause: err instanceof ApiError ? undefined : String(err?.message ?? err) },
-        apiError.message
-      );
-    }
+    const apiError = toApiError(err, log);
     res
       .status(apiError.status)
       .set(apiError.headers)

@@ -24,20 +24,22 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
-import type { Observable } from 'rxjs';
-import type { RunLensOptions } from '../types';
+import { filter, map, merge, type Observable } from 'rxjs';
+import type { LogRow, RunLensOptions } from '../types';
 import { deploymentAnnotations } from './annotations';
-import { RunLensApi } from './api';
+import { RunLensApi, routes } from './api';
 import { LOG_FIELDS, LOG_LEVELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
 import { checkHealth } from './health';
 import { resolveQuery } from './interpolate';
-import { liveQuery, showsRunInProgress, type LiveOptions } from './live';
+import { liveQuery } from './live';
+import { liveLogs } from './liveLogs';
 import { modifyQuery, queryHasFilter, SUPPORTED_MODIFICATIONS, toggleQueryFilter } from './logs/filters';
 import { contextRequest } from './logs/logContext';
 import { withLogLinks, type LogLinkTargets } from './logs/logLinks';
 import type { StoredQuery } from './query/migrate';
 import { runQueryType, type TimeRangeMs } from './queryTypes/definition';
 import { queryDisplayText } from './queryTypes/displayText';
+import { selectionParams } from './queryTypes/params';
 import { DEFAULT_QUERY, queryTypeOf, type RunLensQuery } from './queryTypes/registry';
 import { ianaTimeZone } from './timeZone';
 import { fieldValues, findVariableValues, parseVariableQuery } from './variables';
@@ -140,11 +142,42 @@ export class RunLensDataSource
     return queries.map((q) => this.applyTemplateVariables(q, scopedVars, filters));
   }
 
-  /** Live updates of a record whose run is in progress: every second, for at most 10 minutes. */
-  live: LiveOptions = { pollMs: 1000, maxPolls: 600 };
-
+  /**
+   * Explore's Live (`request.liveStreaming`) tails the logs queries; anything else answers once,
+   * and a record of a run in progress then follows the run's live tail until it ends.
+   */
   query(request: DataQueryRequest<RunLensQuery>): Observable<DataQueryResponse> {
-    return liveQuery(() => this.queryOnce(request), showsRunInProgress, this.live, request.requestId);
+    const logTargets = request.targets.filter((t) => this.filterQuery(t) && t.queryType === 'logs');
+    if (request.liveStreaming && logTargets.length > 0) {
+      return merge(...logTargets.map((t) => this.tailLogs(t, request)));
+    }
+    return liveQuery(
+      () => this.queryOnce(request),
+      (runId) => this.tailRun(runId),
+      request.requestId
+    );
+  }
+
+  /** A run's log lines as the backend streams them; completes when the run ends. */
+  tailRun(runId: string): Observable<LogRow> {
+    return this.api.stream(routes.runLogStream(runId)).pipe(
+      filter((e) => e.event === 'log'),
+      map((e) => JSON.parse(e.data) as LogRow)
+    );
+  }
+
+  /** The lines of a logs query's selection as they arrive (its range is the tail's: from now on). */
+  private tailLogs(target: RunLensQuery, request: DataQueryRequest<RunLensQuery>): Observable<DataQueryResponse> {
+    const query = resolveQuery(this.templateSrv, target, request.scopedVars, request.filters);
+    const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    const params = selectionParams(query as never, 'logs', range);
+    params.delete('from');
+    params.delete('to');
+    const stream = this.api.stream({ ...routes.logStream(), params }).pipe(
+      filter((e) => e.event === 'log'),
+      map((e) => JSON.parse(e.data) as LogRow)
+    );
+    return liveLogs(target.refId, stream);
   }
 
   /** Every target once: frames of the ones that worked, an error per one that did not. */

@@ -1,6 +1,7 @@
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { toApiError } from './errors';
+import { eventStream, type StreamOptions } from './events';
 import { routes, type ApiRequest } from './routes';
 
 /**
@@ -30,6 +31,17 @@ export class RunLensApi {
     } catch (err) {
       throw toApiError(err);
     }
+  }
+
+  /** A live tail (SSE) of `request`, resumed from its last event when the proxy cuts it. */
+  stream(request: ApiRequest<never>, options?: StreamOptions) {
+    return eventStream((lastEventId) => {
+      const params = new URLSearchParams(request.params);
+      if (lastEventId) {
+        params.set('last_event_id', lastEventId);
+      }
+      return this.url(request.path, params);
+    }, options);
   }
 
   ready = () => this.send(routes.ready());

@@ -40,4 +40,10 @@ export const routes = {
   }),
   logs: get<RowsPage<LogRow>>('/api/v1/logs'),
   logVolume: get<LogVolumeResponse>('/api/v1/logs/timeseries'),
+  // Server-Sent Events (read through RunLensApi.stream, not send).
+  runLogStream: (runId: string): ApiRequest<never> => ({
+    path: `/api/v1/runs/${encodeURIComponent(runId)}/logs/stream`,
+    params: new URLSearchParams(),
+  }),
+  logStream: get<never>('/api/v1/logs/stream'),
 };
