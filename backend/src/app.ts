@@ -7,6 +7,9 @@ import { indicesFor } from './es/indices';
 import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { createMetrics } from './http/metrics';
+import { exportRoutes } from './exports/routes';
+import { ExportsService } from './exports/service';
+import type { BeforePage } from './exports/writer';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
 import { runRoutes } from './runs/routes';
@@ -15,8 +18,13 @@ import { RunStore } from './runs/store';
 import { scriptRoutes } from './scripts/routes';
 import { ScriptsService } from './scripts/service';
 
+export interface AppOptions {
+  /** Test seam: holds the export writer before each page. */
+  exportBeforePage?: BeforePage;
+}
+
 /** Wires the components into one Express app; no I/O happens here. */
-export function createApp(config: Config, es: Client, log: Logger) {
+export function createApp(config: Config, es: Client, log: Logger, options: AppOptions = {}) {
   const indices = indicesFor(config.ES_INDEX_PREFIX);
   const metrics = createMetrics();
   const requireToken = tokenAuth({ ingest: config.RUNLENS_INGEST_TOKENS, read: config.RUNLENS_READ_TOKENS });
@@ -34,6 +42,17 @@ export function createApp(config: Config, es: Client, log: Logger) {
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const exportsService = new ExportsService(
+    es,
+    indices,
+    {
+      dir: config.EXPORT_DIR,
+      ttlSeconds: config.EXPORT_TTL_SECONDS,
+      pageSize: config.EXPORT_PAGE_SIZE,
+      beforePage: options.exportBeforePage,
+    },
+    log
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,8 +80,9 @@ export function createApp(config: Config, es: Client, log: Logger) {
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
   app.use(logRoutes(logs, auth, metrics));
+  app.use(exportRoutes(exportsService, auth));
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));
-  return { app, indices };
+  return { app, indices, exports: exportsService };
 }

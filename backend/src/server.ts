@@ -19,7 +19,7 @@ async function main() {
   }
   const log = pino({ level: config.LOG_LEVEL, base: { service: 'runlens-backend' } });
   const es = createEsClient(config);
-  const { app, indices } = createApp(config, es, log);
+  const { app, indices, exports } = createApp(config, es, log);
 
   // Index templates must exist before the first write; wait for Elasticsearch to come up.
   for (let attempt = 1; ; attempt++) {
@@ -42,6 +42,16 @@ async function main() {
   void retention();
   const timer = setInterval(retention, HOUR);
   timer.unref();
+
+  // Every replica sweeps; the sweep is idempotent. Often enough that a file outlives its TTL by
+  // minutes at most.
+  const sweep = () =>
+    exports
+      .sweep()
+      .then((r) => (r.expired || r.stalled || r.files) && log.info(r, 'exports: swept expired files'))
+      .catch((err) => log.warn({ err: err.message }, 'export sweep failed'));
+  const sweeper = setInterval(sweep, Math.min(config.EXPORT_TTL_SECONDS * 250, 10 * 60_000));
+  sweeper.unref();
 
   const server = app.listen(config.PORT, config.HOST, () => {
     log.info({ url: `http://${config.HOST}:${config.PORT}`, es: config.ES_URL }, 'RunLens backend listening');

@@ -1,8 +1,11 @@
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
-import { createApp } from '../src/app';
+import { type AppOptions, createApp } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { ensureIndices } from '../src/es/indices';
 
@@ -16,6 +19,8 @@ export interface Api {
   prefix: string;
   es: Client;
   config: Config;
+  /** The app's export service (to wait for writers, run the TTL sweep). */
+  exports: ReturnType<typeof createApp>['exports'];
   call(
     method: string,
     path: string,
@@ -25,6 +30,7 @@ export interface Api {
       raw?: string;
       contentType?: string;
       query?: Record<string, unknown>;
+      headers?: Record<string, string>;
     }
   ): Promise<{ status: number; body: any; headers: Headers }>;
   ingest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -36,19 +42,23 @@ export interface Api {
 
 let counter = 0;
 
-/** Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch. */
-export async function startApi(env: Record<string, string> = {}): Promise<Api> {
-  const prefix = `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
+/**
+ * Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch
+ * (or the ES_INDEX_PREFIX given: a second replica of the same data).
+ */
+export async function startApi(env: Record<string, string> = {}, options: AppOptions = {}): Promise<Api> {
+  const prefix = env.ES_INDEX_PREFIX ?? `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
   const config = loadConfig({
     ES_URL,
     ES_INDEX_PREFIX: prefix,
     RUNLENS_INGEST_TOKENS: INGEST,
     RUNLENS_READ_TOKENS: READ,
     BODY_LIMIT: '1mb',
+    EXPORT_DIR: join(tmpdir(), `runlens-exports-${prefix}`),
     ...env,
   });
   const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
-  const { app, indices } = createApp(config, es, pino({ level: 'silent' }));
+  const { app, indices, exports } = createApp(config, es, pino({ level: 'silent' }), options);
   if (!env.SKIP_ENSURE) {
     await ensureIndices(es, config, indices);
   }
@@ -71,7 +81,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
             )
         ).toString()
       : '';
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token !== null) {
       headers.authorization = `Bearer ${opts.token ?? READ}`;
     }
@@ -99,6 +109,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     prefix,
     es,
     config,
+    exports,
     call,
     ingest: (method, path, body) => call(method, path, { token: INGEST, body }),
     read: (path, query) => call('GET', path, { token: READ, query }),
@@ -107,10 +118,19 @@ export async function startApi(env: Record<string, string> = {}): Promise<Api> {
     },
     close: async () => {
       await new Promise((r) => server.close(r));
+      await exports.idle();
+      if (env.ES_INDEX_PREFIX) {
+        // A second replica of another instance's data: that instance cleans up.
+        await es.close();
+        return;
+      }
       await es.indices
         .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
         .catch(() => undefined);
       await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
+      if (!env.EXPORT_DIR) {
+        rmSync(config.EXPORT_DIR, { recursive: true, force: true });
+      }
       await es.close();
     },
   };

@@ -109,6 +109,7 @@ interface CallOpts {
   body?: unknown;
   raw?: string;
   contentType?: string;
+  headers?: Record<string, string>;
   /** A token, or null for none; defaults to the scope the operation documents. */
   token?: string | null;
 }
@@ -128,15 +129,21 @@ function defaultToken(op: Json): string | null {
 function checkRequest(o: Operation, opts: CallOpts): string[] {
   const problems: string[] = [];
   const params = ((o.op.parameters ?? []) as Json[]).map((p, i) => deref(p, `${o.ptr}/parameters/${i}`));
+  const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const partOf = (where: string): Record<string, unknown> | undefined =>
+    where === 'path' ? opts.params : where === 'header' ? headers : opts.query;
   for (const [where, values] of [
     ['path', opts.params ?? {}],
     ['query', opts.query ?? {}],
+    ['header', headers],
   ] as const) {
     for (const [name, value] of Object.entries(values)) {
       if (value === undefined) {
         continue;
       }
-      const found = params.find((p) => p.obj.in === where && p.obj.name === name);
+      const found = params.find(
+        (p) => p.obj.in === where && (where === 'header' ? p.obj.name.toLowerCase() : p.obj.name) === name
+      );
       if (!found) {
         problems.push(`${where} parameter ${name} is not documented`);
         continue;
@@ -156,7 +163,8 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
     }
   }
   for (const p of params) {
-    if (p.obj.required && (p.obj.in === 'path' ? opts.params : opts.query)?.[p.obj.name] === undefined) {
+    const name = p.obj.in === 'header' ? p.obj.name.toLowerCase() : p.obj.name;
+    if (p.obj.required && partOf(p.obj.in)?.[name] === undefined) {
       problems.push(`required ${p.obj.in} parameter ${p.obj.name} is missing`);
     }
   }
@@ -220,6 +228,7 @@ async function call(target: Api, key: string, opts: CallOpts = {}, expected?: nu
     body: opts.body,
     raw: opts.raw,
     contentType: opts.contentType,
+    headers: opts.headers,
   });
   const status = String(res.status);
   const where = `${key} → ${status} ${JSON.stringify(res.body).slice(0, 600)}`;
@@ -284,6 +293,9 @@ const run = (over: Json = {}) => ({
   ...over,
 });
 
+const USER = { 'X-Grafana-User': 'alice' };
+const UNKNOWN_EXPORT = '00000000-0000-4000-8000-000000000000';
+
 /** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
 const valid: Record<string, CallOpts> = {
   'GET /healthz': {},
@@ -304,6 +316,11 @@ const valid: Record<string, CallOpts> = {
   'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
   'GET /api/v1/logs': {},
   'GET /api/v1/logs/timeseries': {},
+  'POST /api/v1/exports': { headers: USER, body: { kind: 'runs', script: SCRIPT } },
+  'GET /api/v1/exports': { headers: USER },
+  'GET /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
+  'GET /api/v1/exports/{id}/download': { headers: USER, params: { id: UNKNOWN_EXPORT } },
+  'DELETE /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
 };
 
 let api: Api;
@@ -652,6 +669,64 @@ describe('reads', () => {
     const volume = await call(api, 'GET /api/v1/logs/timeseries', { query: { ...window(), interval: '5m' } }, 200);
     expect(volume.body.buckets.reduce((n: number, b: Json) => n + b.total_logs, 0)).toBeGreaterThan(0);
     await call(api, 'GET /api/v1/logs/timeseries', { query: { tz: 'Mars/Olympus' } }, 400);
+  });
+});
+
+describe('exports', () => {
+  it('starts, lists, follows, downloads, cancels and expires exports', async () => {
+    const started = await call(
+      api,
+      'POST /api/v1/exports',
+      {
+        headers: USER,
+        body: {
+          kind: 'runs',
+          script: [SCRIPT],
+          filters: [{ field: 'status', op: 'is', values: ['success', 'failed'] }],
+          match: 'all',
+          q: 'run',
+          sort: 'run_id',
+          order: 'asc',
+        },
+      },
+      202
+    );
+    const id: string = started.body.export.id;
+    let state = '';
+    for (let i = 0; i < 200 && state !== 'done'; i++) {
+      state = (await call(api, 'GET /api/v1/exports/{id}', { headers: USER, params: { id } }, 200)).body.export.state;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe('done');
+    const listed = await call(api, 'GET /api/v1/exports', { headers: USER }, 200);
+    expect(listed.body.exports.map((e: Json) => e.id)).toContain(id);
+    const file = await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id } }, 200);
+    expect(file.body).toMatch(/^\uFEFF?Run ID,/);
+    await call(api, 'GET /api/v1/exports/{id}', { headers: { 'X-Grafana-User': 'bob' }, params: { id } }, 404);
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: UNKNOWN_EXPORT } }, 404);
+    await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id: UNKNOWN_EXPORT } }, 404);
+
+    const cancelled = await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id } }, 200);
+    expect(cancelled.body.export.state).toBe('cancelled');
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id } }, 409);
+
+    const logs = await call(
+      api,
+      'POST /api/v1/exports',
+      { headers: USER, body: { kind: 'logs', script: SCRIPT } },
+      202
+    );
+    await api.exports.idle();
+    await api.exports.sweep(new Date(Date.parse(logs.body.export.expires_at) + 1000));
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: logs.body.export.id } }, 410);
+
+    // Bad input: no user, a bad id, a bad selection, an oversize body.
+    await call(api, 'GET /api/v1/exports', {}, 400);
+    await call(api, 'GET /api/v1/exports/{id}', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'POST /api/v1/exports', { headers: USER, body: { kind: 'logs', sort: 'response_time_ms' } }, 400);
+    await call(api, 'POST /api/v1/exports', { headers: USER, body: { kind: 'runs', q: 'x'.repeat(200_000) } }, 413);
   });
 });
 
