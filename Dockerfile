@@ -7,17 +7,21 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
 RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY contract/ contract/
 COPY backend/ backend/
+# Builds the contract workspace (contract/dist) and then the backend against it.
 RUN npm run build -w backend
 
 # --- production dependencies of the backend workspace only
 FROM node:20-bookworm-slim AS backend-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contract/package.json contract/
 COPY backend/package.json backend/
 COPY demo/package.json demo/
 COPY tests/stack/package.json tests/stack/
@@ -28,6 +32,7 @@ FROM node:20-bookworm-slim AS backend
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080
 WORKDIR /app
 COPY --from=backend-deps /app /app
+COPY --from=build /app/contract/dist /app/contract/dist
 COPY --from=build /app/backend/dist /app/backend/dist
 # The CSV export directory (EXPORT_DIR); a volume mounted here starts owned by node.
 RUN mkdir -p /var/lib/runlens/exports && chown node:node /var/lib/runlens/exports

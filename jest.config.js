@@ -9,4 +9,5 @@ module.exports = {
   ...base,
   // d3-color and friends ship .mjs files; the scaffold's transform only matches .js/.ts/.jsx/.tsx.
   transform: { '^.+\\.m?(t|j)sx?$': Object.values(base.transform)[0] },
+  moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
 };

@@ -24,11 +24,11 @@ import { createApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { createEsClient } from '../src/es/client';
 import { ensureIndices, type Indices, indicesFor } from '../src/es/indices';
-import { logFields, runFields } from '../src/filters/fields';
+import { LOG_FILTER_FIELDS, LOG_SORTS, RUN_FILTER_FIELDS, RUN_SORTS } from '@runlens/contract';
 import { pageSchema, selectionSchema } from '../src/filters/params';
-import { LOG_SORTABLE, logsListRequest } from '../src/logs/queries';
+import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
-import { RUN_SORTABLE, runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
+import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
 import { rng } from '../test/harness';
 
 // ---------------------------------------------------------------------------------------------
@@ -1082,10 +1082,10 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     }
     return JSON.parse(res.text) as Record<string, unknown>;
   };
-  const runSelection = selectionSchema(runFields);
-  const runPage = pageSchema(RUN_SORTABLE, 'executed_on');
-  const logSelection = selectionSchema(logFields);
-  const logPage = pageSchema(LOG_SORTABLE, 'timestamp');
+  const runSelection = selectionSchema(RUN_FILTER_FIELDS);
+  const runPage = pageSchema(RUN_SORTS);
+  const logSelection = selectionSchema(LOG_FILTER_FIELDS);
+  const logPage = pageSchema(LOG_SORTS);
   // The same window arithmetic for both sides: 7 days ending `k` seconds before the newest run.
   const windowOf = (k: number) => {
     const to = d.anchor - k * 1000;

@@ -152,27 +152,27 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : '');
 const runCells = (r: Json) => ({
   'Run ID': r.run_id,
   Status: r.status,
-  'Deployment Version': cell(r.deployment_version),
-  'Response Time (ms)': cell(r.response_time_ms),
+  'Deployment version': cell(r.deployment_version),
+  'Response time (ms)': cell(r.response_time_ms),
   Function: r.function,
-  'Executed On': iso(r.executed_on),
-  'Source Type': r.source_type,
+  'Executed on': iso(r.executed_on),
+  'Source type': r.source_type,
   Source: r.source,
   Script: r.script,
-  'Finished At': iso(r.finished_at),
+  'Finished at': iso(r.finished_at),
   Error: cell(r.error),
   'Trace ID': cell(r.trace_id),
 });
 
 const logCells = (l: Json) => ({
   Timestamp: iso(l.timestamp),
-  'Log Message': l.message,
-  'Log Level': l.level,
+  'Log message': l.message,
+  'Log level': l.level,
   'Log ID': l.log_id,
   'Run ID': l.run_id,
   Script: cell(l.script),
   Function: cell(l.function),
-  'Deployment Version': cell(l.deployment_version),
+  'Deployment version': cell(l.deployment_version),
   Source: cell(l.source),
   'Trace ID': cell(l.trace_id),
 });
@@ -275,7 +275,7 @@ describe('an export holds exactly the rows the table shows', () => {
     expect(await settled(a, job.id)).toMatchObject({ state: 'done', rows_expected: 0, rows_written: 0 });
     const file = await download(a, job.id);
     expect(csvRows(file.text)).toEqual([]);
-    expect(file.text).toMatch(/^\uFEFFTimestamp,Log Message,/);
+    expect(file.text).toMatch(/^\uFEFFTimestamp,Log message,/);
   });
 
   it('refuses a bad selection naming the field', async () => {
@@ -323,18 +323,18 @@ describe('formula cells', () => {
       Error: "'-2+3",
       // JSON text is text: the number -5 as input is written as the text -5, so it is neutralised.
       Input: "'-5",
-      'Deployment Version': '1',
+      'Deployment version': '1',
     });
     expect(f2).toMatchObject({
       Function: "'@SUM(A1)",
       Source: "'\tTAB",
       Input: '"=1"',
       Output: '"ok"',
-      'Response Time (ms)': '0.5',
+      'Response time (ms)': '0.5',
     });
     const logs = await startExport(a, { kind: 'logs', script: 'formulas' });
     await settled(a, logs.id);
-    expect(csvRows((await download(a, logs.id)).text)[0]!['Log Message']).toBe("'\rcarriage");
+    expect(csvRows((await download(a, logs.id)).text)[0]!['Log message']).toBe("'\rcarriage");
   });
 });
 

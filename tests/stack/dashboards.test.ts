@@ -3,7 +3,7 @@
  * a 400 from the backend, a panel stuck on "No data" or a variable left as literal `$text`.
  */
 import { readdirSync } from 'node:fs';
-import { logFields, operatorsFor, runFields } from '../../backend/src/filters/fields';
+import { LOG_FILTER_FIELDS, OPS_BY_KIND, RUN_FILTER_FIELDS } from '@runlens/contract';
 import { logMappings, runMappings } from '../../backend/src/es/indices';
 import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
 
@@ -18,7 +18,7 @@ const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pl
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
 /** Variables Grafana itself defines. */
 const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
-const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? logFields : runFields);
+const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? LOG_FILTER_FIELDS : RUN_FILTER_FIELDS);
 /** Fields of a frame the plugin builds: name and display name, read from its frame file. */
 function frameFields(file: string): Array<{ name: string; displayName: string }> {
   return read('src', 'datasource', 'data', 'frames', file)
@@ -133,7 +133,7 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       for (const f of target.filters ?? []) {
         const spec = fields[f.field];
         if (!spec) throw new Error(`panel "${panel.title}": ${target.queryType} queries cannot filter on "${f.field}"`);
-        expect(operatorsFor[spec.kind]).toContain(f.op);
+        expect(OPS_BY_KIND[spec.kind]).toContain(f.op);
         expect(Array.isArray(f.values) && f.values.length > 0).toBe(true);
       }
       if (target.queryType === 'record') expect(target.runId).toBe('$run_id');

@@ -1,6 +1,6 @@
 /** provisioning/: the shapes Grafana expects, and the names the other parts rely on. */
 import { indicesFor, runMappings } from '../../backend/src/es/indices';
-import { RUN_STATUSES } from '../../backend/src/filters/fields';
+import { RUN_STATUSES } from '@runlens/contract';
 import { compose } from './compose';
 import { envRefs, pluginJson, provisionedDatasources, provisioningFiles, read, ROOT, yamlFile, type Json } from './repo';
 

@@ -1,6 +1,8 @@
+import { LOG_COLUMNS, RUN_COLUMNS } from '@runlens/contract';
+
 /**
  * The columns of the exported CSV files: the runs and logs tables' columns, in the tables'
- * order, with their display names as the header. Runs also carry their input and output, as
+ * order, headed by the contract's column labels (one vocabulary with the query editor). Runs also carry their input and output, as
  * JSON text. Dates are ISO-8601 UTC; numbers stay numbers; an empty cell is an absent value.
  */
 export type ExportKind = 'runs' | 'logs';
@@ -39,40 +41,50 @@ const json =
     return v === undefined || v === null ? null : JSON.stringify(v);
   };
 
-const col = (key: string, header: string, cell: (key: string) => (doc: Doc) => Cell = text): Column => ({
+const LABELS: Record<string, string> = Object.fromEntries(
+  [...RUN_COLUMNS, ...LOG_COLUMNS].map((c) => [c.name, c.label])
+);
+/** Columns the contract's model has no entry for (not filterable nor sortable). */
+const OTHER_LABELS: Record<string, string> = {
+  trace_id: 'Trace ID',
+  input: 'Input',
+  output: 'Output',
+};
+
+const col = (key: string, cell: (key: string) => (doc: Doc) => Cell = text): Column => ({
   key,
-  header,
+  header: LABELS[key] ?? OTHER_LABELS[key] ?? key,
   cell: cell(key),
 });
 
 export const COLUMNS: Record<ExportKind, Column[]> = {
   runs: [
-    col('run_id', 'Run ID'),
-    col('status', 'Status'),
-    col('deployment_version', 'Deployment Version', num),
-    col('response_time_ms', 'Response Time (ms)', num),
-    col('function', 'Function'),
-    col('executed_on', 'Executed On', date),
-    col('source_type', 'Source Type'),
-    col('source', 'Source'),
-    col('script', 'Script'),
-    col('finished_at', 'Finished At', date),
-    col('error', 'Error'),
-    col('trace_id', 'Trace ID'),
-    col('input', 'Input', json),
-    col('output', 'Output', json),
+    col('run_id'),
+    col('status'),
+    col('deployment_version', num),
+    col('response_time_ms', num),
+    col('function'),
+    col('executed_on', date),
+    col('source_type'),
+    col('source'),
+    col('script'),
+    col('finished_at', date),
+    col('error'),
+    col('trace_id'),
+    col('input', json),
+    col('output', json),
   ],
   logs: [
-    col('timestamp', 'Timestamp', date),
-    col('message', 'Log Message'),
-    col('level', 'Log Level'),
-    col('log_id', 'Log ID'),
-    col('run_id', 'Run ID'),
-    col('script', 'Script'),
-    col('function', 'Function'),
-    col('deployment_version', 'Deployment Version', num),
-    col('source', 'Source'),
-    col('trace_id', 'Trace ID'),
+    col('timestamp', date),
+    col('message'),
+    col('level'),
+    col('log_id'),
+    col('run_id'),
+    col('script'),
+    col('function'),
+    col('deployment_version', num),
+    col('source'),
+    col('trace_id'),
   ],
 };
 

@@ -1,12 +1,10 @@
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
-import { logFields, runFields } from '../filters/fields';
+import { LOG_FILTER_FIELDS, LOG_SORTS, RUN_FILTER_FIELDS, RUN_SORTS } from '@runlens/contract';
 import { pageSchema, selectionSchema } from '../filters/params';
 import type { Auth } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { parse } from '../http/validate';
-import { LOG_SORTABLE } from '../logs/queries';
-import { RUN_SORTABLE } from '../runs/queries';
 import { type ExportsService, jobView } from './service';
 
 /**
@@ -14,10 +12,10 @@ import { type ExportsService, jobView } from './service';
  * same rules), sent as a JSON body, so an export holds exactly the rows the table pages through.
  */
 const kindBody = z.object({ kind: z.enum(['runs', 'logs']) });
-const selections = { runs: selectionSchema(runFields), logs: selectionSchema(logFields) };
+const selections = { runs: selectionSchema(RUN_FILTER_FIELDS), logs: selectionSchema(LOG_FILTER_FIELDS) };
 const sorts = {
-  runs: pageSchema(RUN_SORTABLE, 'executed_on').pick({ sort: true, order: true }),
-  logs: pageSchema(LOG_SORTABLE, 'timestamp').pick({ sort: true, order: true }),
+  runs: pageSchema(RUN_SORTS).pick({ sort: true, order: true }),
+  logs: pageSchema(LOG_SORTS).pick({ sort: true, order: true }),
 };
 const idParams = z.object({ id: z.uuid('an export id') });
 const userHeader = z.string().trim().min(1, 'required').max(256);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FieldSpec, operatorsFor } from './fields';
+import { OPS_BY_KIND, arity as arityOf, valuesOf, type FilterColumn } from '@runlens/contract';
 
 export const conditionSchema = z.object({
   field: z.string(),
@@ -47,7 +47,7 @@ export function defaultRange(r: { from?: Date; to?: Date }): { from: Date; to: D
 }
 
 /** The query parameters every runs/logs read shares: scripts, range, filters, free text. */
-export function selectionSchema(fields: Record<string, FieldSpec>) {
+export function selectionSchema(fields: Record<string, FilterColumn>) {
   return z
     .object({
       script: list.optional(),
@@ -79,15 +79,16 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
           });
           return;
         }
-        if (!operatorsFor[spec.kind].includes(c.op)) {
+        if (!OPS_BY_KIND[spec.kind].includes(c.op)) {
           ctx.addIssue({
             code: 'custom',
             path: [...path, 'op'],
-            message: `${c.field} takes ${operatorsFor[spec.kind].join(', ')}`,
+            message: `${c.field} takes ${OPS_BY_KIND[spec.kind].join(', ')}`,
           });
           return;
         }
-        const arity = c.op === 'between' ? 2 : c.op === 'is' || c.op === 'is_not' ? null : 1;
+        const arity = arityOf(c.op);
+        const allowed = valuesOf(spec);
         if (arity !== null && c.values.length !== arity) {
           ctx.addIssue({ code: 'custom', path: [...path, 'values'], message: `${c.op} takes ${arity} value(s)` });
         }
@@ -95,8 +96,8 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
           if (spec.kind === 'number' && !Number.isFinite(Number(v))) {
             ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: 'expected a number' });
           }
-          if (spec.values && (c.op === 'is' || c.op === 'is_not') && !spec.values.includes(String(v))) {
-            ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: `one of ${spec.values.join(', ')}` });
+          if (allowed && (c.op === 'is' || c.op === 'is_not') && !allowed.includes(String(v))) {
+            ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: `one of ${allowed.join(', ')}` });
           }
         });
       });
@@ -105,12 +106,12 @@ export function selectionSchema(fields: Record<string, FieldSpec>) {
 
 export type Selection = z.output<ReturnType<typeof selectionSchema>>;
 
-/** Paging and sorting of row lists. */
-export function pageSchema(sortable: readonly string[], defaultSort: string) {
+/** Paging and sorting of row lists; the first sortable column is the default sort. */
+export function pageSchema(sortable: readonly [string, ...string[]]) {
   return z.object({
     limit: z.coerce.number().int().min(1).max(1000).default(50),
     cursor: z.string().max(2000).optional(),
-    sort: z.enum(sortable as [string, ...string[]]).default(defaultSort),
+    sort: z.enum(sortable).default(sortable[0]),
     order: z.enum(['asc', 'desc']).default('desc'),
   });
 }

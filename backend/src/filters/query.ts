@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { FieldSpec } from './fields';
+import type { FilterColumn as FieldSpec } from '@runlens/contract';
 import type { Condition, Selection } from './params';
 
 type Query = estypes.QueryDslQueryContainer;

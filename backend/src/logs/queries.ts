@@ -1,15 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { logFields } from '../filters/fields';
+import { LOG_FILTER_FIELDS, LOG_LEVELS } from '@runlens/contract';
 import { histogram } from '../filters/buckets';
-import { LOG_LEVELS } from '../filters/fields';
 import type { Page, Selection } from '../filters/params';
 import { selectionQuery } from '../filters/query';
 
-export const LOG_SORTABLE = ['timestamp', 'level', 'log_id', 'run_id'] as const;
-
 const LOG_ROW_EXCLUDES = ['attributes'];
 
-export const logsQuery = (sel: Selection) => selectionQuery(sel, logFields, 'timestamp');
+export const logsQuery = (sel: Selection) => selectionQuery(sel, LOG_FILTER_FIELDS, 'timestamp');
 
 /** Lines of the same millisecond keep their order through seq; log_id breaks any tie left. */
 export function logSort(page: Pick<Page, 'sort' | 'order'>): estypes.SortCombinations[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS, SOURCE_TYPES } from '../filters/fields';
+import { LOG_LEVELS, SOURCE_TYPES } from '@runlens/contract';
 
 /**
  * Turns what scripts send into log records: plain records (stdout/stderr batches or SDK

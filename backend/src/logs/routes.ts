@@ -1,17 +1,16 @@
 import { Router } from 'express';
 import type { Auth } from '../http/auth';
-import { logFields } from '../filters/fields';
+import { LOG_FILTER_FIELDS, LOG_SORTS } from '@runlens/contract';
 import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
 import { ApiError, fromZod, type ErrorDetail } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Metrics } from '../http/metrics';
-import { LOG_SORTABLE } from './queries';
 import { bodyItems, fromSpan, isSpanRecord, logRecord, type LogRecord } from './records';
 import type { LogsService } from './service';
 
-const logSelection = selectionSchema(logFields);
-const logPage = pageSchema(LOG_SORTABLE, 'timestamp');
+const logSelection = selectionSchema(LOG_FILTER_FIELDS);
+const logPage = pageSchema(LOG_SORTS);
 
 /** Validates every record of a batch; one bad record rejects the batch, naming each bad field. */
 export function parseBatch(body: unknown): LogRecord[] {

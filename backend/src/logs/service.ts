@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
 import type { Indices } from '../es/indices';
-import { LOG_LEVELS } from '../filters/fields';
+import { LOG_LEVELS } from '@runlens/contract';
 import type { Page, Selection } from '../filters/params';
 import { pageOf, searchAfterOf } from '../filters/paging';
 import { ApiError, unavailable } from '../http/errors';

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { runFields } from '../filters/fields';
+import { RUN_FILTER_FIELDS } from '@runlens/contract';
 import { histogram } from '../filters/buckets';
 import type { Page, Selection } from '../filters/params';
 import { selectionQuery } from '../filters/query';
@@ -8,23 +8,11 @@ import { selectionQuery } from '../filters/query';
  * The Elasticsearch requests behind the runs reads. Kept as plain builders so the benchmark
  * can send exactly the same request straight to Elasticsearch as its yardstick.
  */
-export const RUN_SORTABLE = [
-  'executed_on',
-  'run_id',
-  'status',
-  'deployment_version',
-  'response_time_ms',
-  'function',
-  'source_type',
-  'source',
-  'script',
-  'finished_at',
-] as const;
 
 /** Everything of a run but the stored input and output (the record view has those). */
 export const RUN_ROW_EXCLUDES = ['input', 'output', 'started', 'updated_at'];
 
-export const runsQuery = (sel: Selection) => selectionQuery(sel, runFields, 'executed_on');
+export const runsQuery = (sel: Selection) => selectionQuery(sel, RUN_FILTER_FIELDS, 'executed_on');
 
 /** Sort by a column, run_id breaking ties; `reverse` walks the same list backwards. */
 export function runSort(page: Pick<Page, 'sort' | 'order'>, reverse = false): estypes.SortCombinations[] {

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Auth } from '../http/auth';
 import { z } from 'zod';
-import { RUN_STATUSES, SOURCE_TYPES, runFields } from '../filters/fields';
+import { FINISH_STATUSES, RUN_DISTINCT_FIELDS, RUN_FILTER_FIELDS, RUN_SORTS, SOURCE_TYPES } from '@runlens/contract';
 import { bucketsOf } from '../filters/buckets';
 import { pageSchema, selectionSchema } from '../filters/params';
 import { parse } from '../http/validate';
 import { scriptName } from '../scripts/routes';
-import { RUN_SORTABLE } from './queries';
 import { runRecord, type RunsService } from './service';
 
 /** Names of the runs routes that sit where a run id would. */
@@ -35,17 +34,17 @@ const startBody = z.object({
 });
 
 const finishBody = z.object({
-  status: z.enum(RUN_STATUSES.filter((s) => s !== 'in_progress') as ['success', 'failed']),
+  status: z.enum(FINISH_STATUSES),
   finished_at: isoDate.optional(),
   response_time_ms: z.number().min(0).optional(),
   output: z.unknown().optional(),
   error: z.string().max(10_000).nullable().optional(),
 });
 
-const runSelection = selectionSchema(runFields);
-const runPage = pageSchema(RUN_SORTABLE, 'executed_on');
+const runSelection = selectionSchema(RUN_FILTER_FIELDS);
+const runPage = pageSchema(RUN_SORTS);
 const valuesQuery = z.object({
-  field: z.enum(['function', 'source', 'deployment_version', 'status', 'source_type', 'script']),
+  field: z.enum(RUN_DISTINCT_FIELDS),
 });
 export function runRoutes(runs: RunsService, auth: Auth): Router {
   const router = Router();

@@ -1,68 +1,31 @@
-import type { FilterOp, QueryType } from '../types';
+import {
+  arity,
+  LOG_FILTER_COLUMNS,
+  OP_LABELS,
+  OPS_BY_KIND,
+  RUN_FILTER_COLUMNS,
+  type FilterColumn,
+  type FilterKind,
+} from '@runlens/contract/columns';
+import { LOG_LEVEL_OPTIONS, RUN_STATUS_OPTIONS, SOURCE_TYPE_OPTIONS } from '@runlens/contract/enums';
+import type { QueryType } from '../types';
 
-/** keyword: exact or substring; number: comparisons; text: words (log message, error). */
-export type FieldKind = 'keyword' | 'number' | 'text';
+/**
+ * The query editor's view of the contract's column model (contract/src/columns.ts): the
+ * filterable columns of runs and logs, their operators and values. Nothing is restated here.
+ */
+export type FieldKind = FilterKind;
+export type FilterField = FilterColumn;
 
-export interface FilterField {
-  name: string;
-  label: string;
-  kind: FieldKind;
-  /** Allowed values of an enumerated column. */
-  options?: Array<{ value: string; label: string }>;
-}
-
-export const RUN_STATUSES = [
-  { value: 'success', label: 'Success' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'in_progress', label: 'In Progress' },
-];
-export const SOURCE_TYPES = [
-  { value: 'tool', label: 'Tool' },
-  { value: 'api', label: 'API' },
-];
-export const LOG_LEVELS = [
-  { value: 'stdout', label: 'Stdout' },
-  { value: 'stderr', label: 'Stderr' },
-  { value: 'info', label: 'Info' },
-  { value: 'debug', label: 'Debug' },
-  { value: 'warning', label: 'Warning' },
-  { value: 'error', label: 'Error' },
-];
+export { arity, OP_LABELS, OPS_BY_KIND };
+export const RUN_STATUSES = RUN_STATUS_OPTIONS;
+export const SOURCE_TYPES = SOURCE_TYPE_OPTIONS;
+export const LOG_LEVELS = LOG_LEVEL_OPTIONS;
 
 /** Every run column but Executed On (SPEC "Filters"). */
-export const RUN_FIELDS: FilterField[] = [
-  { name: 'run_id', label: 'Run ID', kind: 'keyword' },
-  { name: 'status', label: 'Status', kind: 'keyword', options: RUN_STATUSES },
-  { name: 'deployment_version', label: 'Deployment version', kind: 'number' },
-  { name: 'response_time_ms', label: 'Response time (ms)', kind: 'number' },
-  { name: 'function', label: 'Function', kind: 'keyword' },
-  { name: 'source_type', label: 'Source type', kind: 'keyword', options: SOURCE_TYPES },
-  { name: 'source', label: 'Source', kind: 'keyword' },
-  { name: 'error', label: 'Error', kind: 'text' },
-];
-
+export const RUN_FIELDS: FilterField[] = RUN_FILTER_COLUMNS;
 /** Every log column but Timestamp. */
-export const LOG_FIELDS: FilterField[] = [
-  { name: 'log_id', label: 'Log ID', kind: 'keyword' },
-  { name: 'level', label: 'Log level', kind: 'keyword', options: LOG_LEVELS },
-  { name: 'message', label: 'Log message', kind: 'text' },
-  { name: 'run_id', label: 'Run ID', kind: 'keyword' },
-];
-
-export const OPS_BY_KIND: Record<FieldKind, FilterOp[]> = {
-  keyword: ['is', 'is_not', 'contains'],
-  number: ['is', 'is_not', 'gt', 'lt', 'between'],
-  text: ['is', 'is_not', 'contains'],
-};
-
-export const OP_LABELS: Record<FilterOp, string> = {
-  is: 'is',
-  is_not: 'is not',
-  contains: 'contains',
-  gt: '>',
-  lt: '<',
-  between: 'between',
-};
+export const LOG_FIELDS: FilterField[] = LOG_FILTER_COLUMNS;
 
 /** Query types that read log lines (the logs list and its volume): they take the log columns. */
 export function isLogQuery(queryType: QueryType | undefined): boolean {
@@ -76,12 +39,4 @@ export function fieldsFor(queryType: QueryType | undefined): FilterField[] {
 
 export function findField(queryType: QueryType | undefined, name: string): FilterField | undefined {
   return fieldsFor(queryType).find((f) => f.name === name);
-}
-
-/** How many values an operator takes: null = one or more. */
-export function arity(op: FilterOp): number | null {
-  if (op === 'between') {
-    return 2;
-  }
-  return op === 'is' || op === 'is_not' ? null : 1;
 }

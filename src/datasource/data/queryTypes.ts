@@ -10,16 +10,5 @@ export const QUERY_TYPES: Array<{ value: QueryType; label: string; description: 
   { value: 'record', label: 'Record', description: 'One run with input, output and its logs (record view panel)' },
 ];
 
-export const RUN_SORTS = [
-  'executed_on',
-  'run_id',
-  'status',
-  'deployment_version',
-  'response_time_ms',
-  'function',
-  'source_type',
-  'source',
-  'script',
-  'finished_at',
-];
-export const LOG_SORTS = ['timestamp', 'level', 'log_id', 'run_id'];
+/** Sortable columns, from the contract's column model. */
+export { LOG_SORTS, RUN_SORTS } from '@runlens/contract/columns';
