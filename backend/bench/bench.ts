@@ -30,6 +30,7 @@ import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
 import { rng } from '../test/harness';
+import { exportBench } from './exportBench';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -108,6 +109,7 @@ const env = (): NodeJS.ProcessEnv => ({
   HOST: '127.0.0.1',
   // The generated data is all inside the window; never let retention touch it.
   RETENTION_DAYS: '3650',
+  EXPORT_DIR: `${os.tmpdir()}/runlens-bench-exports`,
 });
 
 const t0 = performance.now();
@@ -1196,6 +1198,16 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     timePair('log_search_all_scripts', logParams(null), (p) => apiGet('/api/v1/logs', p), directLogs)
   );
 
+  const exported = await exportBench(
+    backend,
+    es,
+    indices,
+    READ_TOKEN,
+    { from: d.anchor - (opts.days + 1) * DAY, to: d.anchor },
+    config.EXPORT_PAGE_SIZE,
+    progress
+  );
+
   const ingest = opts.ingestLines > 0 ? await ingestBench(backend, es, indices, d.ingestRuns) : null;
 
   await backend.stop();
@@ -1272,7 +1284,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
           pass: ingest.api_lines_per_s >= 20_000 && ingest.ratio >= 0.7,
         }
       : 'skipped',
-    export: 'not_built',
+    export: exported,
     live_tail: 'not_built',
     pass: false,
   };
@@ -1281,6 +1293,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     result.runs_page.pass,
     result.log_search.pass,
     ingest ? (result.ingest as { pass: boolean }).pass : true,
+    exported.pass,
   ].every(Boolean);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   agent.destroy();
