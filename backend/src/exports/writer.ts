@@ -44,28 +44,44 @@ export async function writeExport(
   let pitId = task.pitId;
   let written = 0;
 
+  const fetchPage = async (after?: estypes.SortResults) => {
+    const res = await es.search<Record<string, unknown>>(
+      pageRequest(task.kind, pitId, task.query, task.sort, pageSize, after)
+    );
+    pitId = res.pit_id ?? pitId;
+    return res.hits.hits;
+  };
+
+  // The next page is already on its way while this one is turned into CSV and written.
   async function* records() {
-    let after: estypes.SortResults | undefined;
+    let next = fetchPage();
+    let progressed: Promise<void> = Promise.resolve();
     for (let page = 0; ; page++) {
+      // Progress of the page before is stored before the job is looked at again.
+      await progressed;
       await beforePage?.(task.id, page);
-      const current = await store.read(task.id);
+      const [current, hits] = await Promise.all([store.read(task.id), next]);
       if (current?.job.state !== 'running') {
+        next.catch(() => undefined);
         throw new Stopped();
       }
-      const res = await es.search<Record<string, unknown>>(
-        pageRequest(task.kind, pitId, task.query, task.sort, pageSize, after)
-      );
-      pitId = res.pit_id ?? pitId;
-      const hits = res.hits.hits;
+      const full = hits.length === pageSize;
+      if (full) {
+        next = fetchPage(hits[hits.length - 1]!.sort);
+        // Until awaited above, a failed prefetch must not count as unhandled.
+        next.catch(() => undefined);
+      }
       for (const hit of hits) {
         yield recordOf(task.kind, hit._source ?? {});
       }
       written += hits.length;
-      await store.progress(task.id, written, pitId);
-      if (hits.length < pageSize) {
+      progressed = store.progress(task.id, written, pitId);
+      if (!full) {
+        await progressed;
         return;
       }
-      after = hits[hits.length - 1]!.sort;
+      // Not awaited yet: a failure surfaces at the top of the loop, never as unhandled.
+      progressed.catch(() => undefined);
     }
   }
 
