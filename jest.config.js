@@ -9,5 +9,7 @@ module.exports = {
   ...base,
   // d3-color and friends ship .mjs files; the scaffold's transform only matches .js/.ts/.jsx/.tsx.
   transform: { '^.+\\.m?(t|j)sx?$': Object.values(base.transform)[0] },
+  // Editor tests drive Grafana's comboboxes step by step: on a loaded 2-core machine one takes seconds.
+  testTimeout: 30000,
   moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
 };

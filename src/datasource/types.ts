@@ -1,53 +1,12 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
-/** Query types of the RunLens data source (query model shared with the provisioned dashboards). */
-export type QueryType = 'runs' | 'stats' | 'timeseries' | 'byVersion' | 'logs' | 'logVolume' | 'record' | 'deployments';
-
-/** Deployment markers (annotations): deployments, undeployments, or both. */
-export type DeploymentMarkers = 'deployed' | 'undeployed' | 'both';
-
-export type FilterOp = 'is' | 'is_not' | 'contains' | 'gt' | 'lt' | 'between';
-
-/** One condition, in the backend's format. Values may hold `$variables`. */
-export interface FilterCondition {
-  field: string;
-  op: FilterOp;
-  values: string[];
-}
-
-export type Match = 'all' | 'any';
-
-export interface RunLensQuery extends DataQuery {
-  queryType?: QueryType;
-  scripts?: string[];
-  filters?: FilterCondition[];
-  match?: Match;
-  q?: string;
-  sort?: string;
-  order?: 'asc' | 'desc';
-  /** Rows per page fetched from the backend. */
-  limit?: number;
-  /** The data source pages through next_cursor up to this many rows. */
-  maxRows?: number;
-  /** Time series and log volume bucket, e.g. 5m, 1h, 1d; empty = automatic. */
-  interval?: string;
-  /** Record: which run. */
-  runId?: string;
-  /** Logs: only the number of matching lines (frame `total_logs`), no rows. */
-  countOnly?: boolean;
-  /** Deployments (annotations): which markers; default both. */
-  markers?: DeploymentMarkers;
-}
-
-export const DEFAULT_QUERY: Partial<RunLensQuery> = {
-  queryType: 'runs',
-  scripts: [],
-  filters: [],
-  match: 'all',
-  q: '',
-  limit: 100,
-  maxRows: 1000,
-};
+/**
+ * The query model lives in data/query (its parts, migrateQuery) and data/queryTypes (one file per
+ * query type, joined in registry.ts); re-exported here for the modules that only need the types.
+ */
+export type { RunLensQuery, QueryType } from './data/queryTypes/registry';
+export type { DeploymentMarkers } from './data/queryTypes/deployments';
+export type { FilterCondition, FilterOp, Match } from './data/query/model';
 
 /** Template variable query (metricFindQuery). */
 export type VariableKind = 'scripts' | 'functions' | 'sources' | 'versions';

@@ -3,30 +3,37 @@
  * a 400 from the backend, a panel stuck on "No data" or a variable left as literal `$text`.
  */
 import { readdirSync } from 'node:fs';
-import { LOG_FILTER_FIELDS, OPS_BY_KIND, RUN_FILTER_FIELDS } from '@runlens/contract';
+import { LOG_FILTER_FIELDS, LOG_LEVEL, LOG_LEVELS, OPS_BY_KIND, RUN_FILTER_FIELDS } from '@runlens/contract';
 import { logMappings, runMappings } from '../../backend/src/es/indices';
-import { allPanels, dashboards, pluginJson, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
+import { allPanels, dashboards, pluginJson, pluginQueryTypeFile, pluginQueryTypes, pluginTypes, provisionedDatasources, read, unionLiterals, variableRefs, type Json } from './repo';
 
 const boards = dashboards();
 const datasources = provisionedDatasources();
 const dsByUid = new Map(datasources.map((d) => [d.uid, d]));
-const QUERY_TYPES = unionLiterals(pluginTypes(), 'QueryType');
+const QUERY_TYPES = pluginQueryTypes();
 const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
-const DEPLOYMENT_MARKERS = unionLiterals(pluginTypes(), 'DeploymentMarkers');
+const DEPLOYMENT_MARKERS = unionLiterals(pluginQueryTypeFile('deployments.ts'), 'DeploymentMarkers');
 const RUNLENS_DS = pluginJson('datasource', 'plugin.json').id as string;
 const PLUGIN_PANELS = readdirSync(`${__dirname}/../../src/panels`).map((d) => pluginJson('panels', d, 'plugin.json').id as string);
 const CORE_PANELS = ['stat', 'timeseries', 'table', 'text', 'logs', 'barchart', 'bargauge', 'gauge', 'piechart', 'row', 'state-timeline', 'histogram'];
 /** Variables Grafana itself defines. */
 const BUILTIN_VARS = new Set(['__interval', '__interval_ms', '__range', '__range_s', '__range_ms', '__rate_interval', '__from', '__to', '__all', '__auto', '__dashboard', '__user', '__org', '__timeFilter', '__url_time_range', '__value', '__field', '__series', '__data', '__name', 'timeFilter']);
 const fieldsFor = (queryType: string) => (queryType === 'logs' || queryType === 'logVolume' ? LOG_FILTER_FIELDS : RUN_FILTER_FIELDS);
-/** Fields of a frame the plugin builds: name and display name, read from its frame file. */
+/**
+ * Fields of a frame the plugin builds: name and display name, read from its frame file. The log
+ * volume frame has a field per level of the contract, named by the level's label.
+ */
 function frameFields(file: string): Array<{ name: string; displayName: string }> {
-  return read('src', 'datasource', 'data', 'frames', file)
+  const perLevel = /\.\.\.LOG_LEVELS\.map\(/.test(read('src', 'datasource', 'data', 'frames', file))
+    ? LOG_LEVELS.map((l) => ({ name: l, displayName: LOG_LEVEL[l].label }))
+    : [];
+  const listed = read('src', 'datasource', 'data', 'frames', file)
     .split('\n')
     .flatMap((line) => {
       const name = /\{ name: '([a-z0-9_]+)', type:/.exec(line)?.[1];
       return name ? [{ name, displayName: /displayName: '([^']+)'/.exec(line)?.[1] ?? name }] : [];
     });
+  return [...listed, ...perLevel];
 }
 /** Grafana's string-to-regex: "/pattern/flags" or a plain pattern. */
 const toRegex = (s: string) => {

@@ -47,8 +47,22 @@ export function unionLiterals(source: string, typeName: string): string[] {
   return [...m[1]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!);
 }
 
-/** Query types and variable kinds of the RunLens data source, from the plugin's own types. */
+/** Variable kinds of the RunLens data source, from the plugin's own types. */
 export const pluginTypes = () => read('src', 'datasource', 'types.ts');
+
+/** A file of the plugin's query-type registry (src/datasource/data/queryTypes/). */
+export const pluginQueryTypeFile = (file: string) => read('src', 'datasource', 'data', 'queryTypes', file);
+
+/**
+ * The query types of the RunLens data source: the discriminants (`queryType: 'x';`) of the queries
+ * declared by the files of its query-type registry.
+ */
+export function pluginQueryTypes(): string[] {
+  const dir = path('src', 'datasource', 'data', 'queryTypes');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .flatMap((f) => [...pluginQueryTypeFile(f).matchAll(/^  queryType: '([A-Za-z]+)';$/gm)].map((m) => m[1]!));
+}
 
 export const pluginJson = (...parts: string[]): Json => JSON.parse(read('src', ...parts));
 

@@ -10,7 +10,7 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getDataSourceSrv: () => ({
     getList: () => list,
-    get: async () => ({ api: { get: () => answer() } }),
+    get: async () => ({ api: { scripts: () => answer() } }),
   }),
 }));
 

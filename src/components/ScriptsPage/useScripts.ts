@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { getDataSourceSrv } from '@grafana/runtime';
 import { DATASOURCE_TYPE } from '../../constants';
 import type { RunLensDataSource } from '../../datasource/data/datasource';
-import type { ScriptInfo, ScriptsResponse } from '../../datasource/types';
+import type { ScriptInfo } from '../../datasource/types';
 
 export type ScriptsState =
   | { status: 'loading' }
@@ -21,7 +21,7 @@ export function useScripts(): ScriptsState {
     }
     getDataSourceSrv()
       .get({ type: DATASOURCE_TYPE, uid: settings.uid })
-      .then((ds) => (ds as unknown as RunLensDataSource).api.get<ScriptsResponse>('/api/v1/scripts'))
+      .then((ds) => (ds as unknown as RunLensDataSource).api.scripts())
       .then((res) => !cancelled && setState({ status: 'ok', scripts: res.scripts }))
       .catch((err: Error) => !cancelled && setState({ status: 'error', message: err.message }));
     return () => {

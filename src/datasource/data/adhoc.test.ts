@@ -1,4 +1,7 @@
 import { adhocToConditions } from './adhoc';
+import { queryTypeOf } from './queryTypes/registry';
+
+const logVolumeColumns = queryTypeOf('logVolume').columns;
 
 describe('ad hoc filters to conditions', () => {
   it('maps Grafana operators to backend operators', () => {
@@ -53,8 +56,8 @@ describe('ad hoc filters on the log volume', () => {
       { key: 'level', operator: '=', value: 'error' },
       { key: 'deployment_version', operator: '=', value: '2' },
     ];
-    expect(adhocToConditions(filters, 'logVolume')).toEqual(adhocToConditions(filters, 'logs'));
-    expect(adhocToConditions(filters, 'logVolume')).toMatchObject({
+    expect(adhocToConditions(filters, logVolumeColumns)).toEqual(adhocToConditions(filters, 'logs'));
+    expect(adhocToConditions(filters, logVolumeColumns)).toMatchObject({
       conditions: [{ field: 'level', op: 'is', values: ['error'] }],
       ignored: ['deployment_version = 2'],
     });

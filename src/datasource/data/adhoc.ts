@@ -1,6 +1,7 @@
 import type { AdHocVariableFilter } from '@grafana/data';
-import type { FilterCondition, FilterOp, QueryType } from '../types';
 import { findField } from './fields';
+import type { FilterCondition, FilterOp } from './query/model';
+import type { Columns } from './queryTypes/definition';
 
 const OPERATORS: Record<string, FilterOp> = {
   '=': 'is',
@@ -31,18 +32,15 @@ export interface AdhocResult {
 }
 
 /**
- * Turns Grafana's ad hoc filters into backend conditions for one query type. A dashboard's ad hoc
- * variable applies to every panel, so a log-only column on a runs panel is left out, not an error.
+ * Turns Grafana's ad hoc filters into backend conditions for a query type's columns. A dashboard's ad
+ * hoc variable applies to every panel, so a log-only column on a runs panel is left out, not an error.
  */
-export function adhocToConditions(
-  filters: AdHocVariableFilter[] | undefined,
-  queryType: QueryType | undefined
-): AdhocResult {
+export function adhocToConditions(filters: AdHocVariableFilter[] | undefined, columns: Columns): AdhocResult {
   const result: AdhocResult = { conditions: [], ignored: [], unsupported: [] };
   for (const f of filters ?? []) {
     const op = OPERATORS[f.operator];
     const key = KEY_ALIASES[f.key] ?? f.key;
-    const field = findField(queryType, key);
+    const field = findField(columns, key);
     const values = (f.values?.length ? f.values : [f.value]).filter((v) => v !== undefined && v !== '');
     const text = `${f.key} ${f.operator} ${values.join('|')}`;
     if (!field) {

@@ -3,7 +3,8 @@ import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { instanceSettings, log, run } from '../test/fixtures';
 import { mockFetch, paramsOf, type Route } from '../test/mockBackendSrv';
-import type { RunLensQuery } from '../types';
+import type { FlatQuery } from './query/migrate';
+import type { RunLensQuery } from './queryTypes/registry';
 import { RunLensDataSource } from './datasource';
 
 let backend: ReturnType<typeof mockFetch>;
@@ -15,7 +16,7 @@ jest.mock('@grafana/runtime', () => ({
 const from = Date.UTC(2026, 10, 19);
 const to = Date.UTC(2026, 10, 26);
 
-function request(targets: Array<Partial<RunLensQuery>>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
+function request(targets: Array<Partial<FlatQuery>>, extra: Partial<DataQueryRequest<RunLensQuery>> = {}) {
   return {
     targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
     range: { from: dateTime(from), to: dateTime(to), raw: { from: 'now-7d', to: 'now' } },
@@ -369,8 +370,6 @@ describe('interpolation for Explore', () => {
       ],
       match: 'all',
       q: '',
-      interval: '',
-      runId: '',
       sort: 'executed_on',
     });
   });

@@ -17,38 +17,17 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import type { Observable } from 'rxjs';
-import {
-  DEFAULT_QUERY,
-  type ByVersionResponse,
-  type DeploymentsResponse,
-  type LogRow,
-  type LogVolumeResponse,
-  type RunLensOptions,
-  type RunLensQuery,
-  type RowsPage,
-  type RunRow,
-  type StatsResponse,
-  type TimeseriesResponse,
-} from '../types';
+import type { RunLensOptions } from '../types';
 import { deploymentAnnotations } from './annotations';
 import { RunLensApi } from './api';
-import { QUERY_TYPES } from './queryTypes';
-import { LOG_FIELDS, LOG_LEVELS, OP_LABELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
-import { byVersionFrame } from './frames/byVersionFrame';
-import { deploymentMarkers, deploymentsFrame } from './frames/deploymentsFrame';
-import { logsFrame } from './frames/logsFrame';
-import { logsTotalFrame } from './frames/logsTotalFrame';
-import { logVolumeFrame } from './frames/logVolumeFrame';
-import { recordFrames } from './frames/recordFrame';
-import { runsFrame } from './frames/runsFrame';
-import { statsFrame } from './frames/statsFrame';
-import { timeseriesFrame } from './frames/timeseriesFrame';
+import { LOG_FIELDS, LOG_LEVELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from './fields';
 import { checkHealth } from './health';
-import { resolveQuery, type ResolvedQuery } from './interpolate';
-import { fetchPages, truncationNotice } from './paging';
-import { fetchRecord } from './record';
-import { buildRequest, type TimeRangeMs } from './requests';
+import { resolveQuery } from './interpolate';
 import { liveQuery, showsRunInProgress, type LiveOptions } from './live';
+import type { StoredQuery } from './query/migrate';
+import { runQueryType, type TimeRangeMs } from './queryTypes/definition';
+import { queryDisplayText } from './queryTypes/displayText';
+import { DEFAULT_QUERY, queryTypeOf, type RunLensQuery } from './queryTypes/registry';
 import { ianaTimeZone } from './timeZone';
 import { fieldValues, findVariableValues, parseVariableQuery } from './variables';
 import { RunLensVariableSupport } from './variableSupport';
@@ -79,20 +58,7 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
 
   /** One line per query in query history and collapsed editors. */
   getQueryDisplayText(query: RunLensQuery): string {
-    const label = QUERY_TYPES.find((t) => t.value === (query.queryType ?? 'runs'))?.label ?? query.queryType;
-    const type =
-      query.queryType === 'logs' && query.countOnly
-        ? 'Logs count'
-        : query.queryType === 'deployments'
-          ? `Deployment markers (${query.markers ?? 'both'})`
-          : label;
-    const scripts = query.scripts?.length ? query.scripts.join(', ') : 'all scripts';
-    const filters = (query.filters ?? [])
-      .filter((f) => f.field)
-      .map((f) => `${f.field} ${OP_LABELS[f.op]} ${f.values.join(f.op === 'between' ? ' and ' : ' | ')}`)
-      .join(query.match === 'any' ? ' OR ' : ' AND ');
-    const run = query.queryType === 'record' && query.runId ? ` run ${query.runId}` : '';
-    return [`${type} of ${scripts}${run}`, filters, query.q ? `"${query.q}"` : ''].filter(Boolean).join(' · ');
+    return queryDisplayText(query);
   }
 
   filterQuery(query: RunLensQuery): boolean {
@@ -101,16 +67,14 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
 
   /** The query with $variables and ad hoc filters applied, in the query model's shape. */
   applyTemplateVariables(query: RunLensQuery, scopedVars: ScopedVars, filters?: AdHocVariableFilter[]): RunLensQuery {
-    const r = resolveQuery(this.templateSrv, query, scopedVars, filters);
-    return {
-      ...query,
-      scripts: r.scripts,
-      filters: r.filters,
-      match: r.match,
-      q: r.q,
-      interval: r.interval,
-      runId: r.runId,
-    };
+    const r = resolveQuery(this.templateSrv, query, scopedVars, filters) as Record<string, unknown>;
+    // The selection always; the type's own fields (interval, run, sort) where the query has them.
+    const own = Object.fromEntries(
+      Object.keys(query)
+        .filter((k) => r[k] !== undefined)
+        .map((k) => [k, r[k]])
+    );
+    return { ...query, ...own, scripts: r.scripts, filters: r.filters, match: r.match, q: r.q } as RunLensQuery;
   }
 
   /** Used when a dashboard panel is opened in Explore: the variables do not exist there. */
@@ -137,9 +101,8 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
       request.targets
         .filter((t) => this.filterQuery(t))
         .map(async (target) => {
-          const q = { ...resolveQuery(this.templateSrv, target, request.scopedVars, request.filters), timeZone };
           try {
-            return { frames: await this.run(q, range) };
+            return { frames: await this.run(target, request.scopedVars, request.filters, timeZone, range) };
           } catch (err) {
             const error: DataQueryError = {
               refId: target.refId,
@@ -153,56 +116,20 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     return { data: results.flatMap((r) => r.frames), ...(errors.length ? { errors } : {}) };
   }
 
-  /** One resolved query → its frames. */
-  async run(q: ResolvedQuery, range: TimeRangeMs): Promise<DataFrame[]> {
+  /** One stored query → its frames, by its query type's registry entry. */
+  private run(
+    target: StoredQuery | RunLensQuery,
+    scopedVars: ScopedVars,
+    adhoc: AdHocVariableFilter[] | undefined,
+    timeZone: string | undefined,
+    range: TimeRangeMs
+  ): Promise<DataFrame[]> {
+    const query = { ...resolveQuery(this.templateSrv, target, scopedVars, adhoc), timeZone };
     const meta = (extra?: string): QueryResultMeta => {
-      const notices = [...q.notices, ...(extra ? [extra] : [])];
+      const notices = [...query.notices, ...(extra ? [extra] : [])];
       return notices.length ? { notices: notices.map((text) => ({ severity: 'warning' as const, text })) } : {};
     };
-    switch (q.queryType) {
-      case 'runs': {
-        const paged = await fetchPages<RunRow>(this.api, q, range);
-        const frame = runsFrame(q.refId, paged.rows, meta(truncationNotice('runs', paged, q.maxRows)));
-        frame.meta = { ...frame.meta, custom: { total: paged.total } };
-        return [frame];
-      }
-      case 'logs': {
-        if (q.countOnly) {
-          const page = await this.get<RowsPage<LogRow>>(q, range);
-          return [this.withMeta(logsTotalFrame(q.refId, page.total), meta())];
-        }
-        const paged = await fetchPages<LogRow>(this.api, q, range);
-        const frame = logsFrame(q.refId, paged.rows, meta(truncationNotice('logs', paged, q.maxRows)));
-        frame.meta = { ...frame.meta, custom: { total: paged.total } };
-        return [frame];
-      }
-      case 'logVolume':
-        return [this.withMeta(logVolumeFrame(q.refId, await this.get<LogVolumeResponse>(q, range)), meta())];
-      case 'stats':
-        return [this.withMeta(statsFrame(q.refId, await this.get<StatsResponse>(q, range)), meta())];
-      case 'timeseries':
-        return [this.withMeta(timeseriesFrame(q.refId, await this.get<TimeseriesResponse>(q, range)), meta())];
-      case 'byVersion':
-        return [this.withMeta(byVersionFrame(q.refId, await this.get<ByVersionResponse>(q, range)), meta())];
-      case 'record':
-        return recordFrames(q.refId, await fetchRecord(this.api, q, range));
-      case 'deployments': {
-        const { deployments } = await this.get<DeploymentsResponse>(q, range);
-        return [deploymentsFrame(q.refId, deploymentMarkers(deployments, range, q.markers))];
-      }
-      default:
-        throw new Error(`Unknown query type "${String(q.queryType)}"`);
-    }
-  }
-
-  private get<T>(q: ResolvedQuery, range: TimeRangeMs): Promise<T> {
-    const req = buildRequest(q, range);
-    return this.api.get<T>(req.path, req.params);
-  }
-
-  private withMeta(frame: DataFrame, meta: QueryResultMeta): DataFrame {
-    frame.meta = { ...frame.meta, ...meta };
-    return frame;
+    return runQueryType(queryTypeOf(query.queryType) as never, { api: this.api, query, range, meta });
   }
 
   testDatasource(): Promise<TestDataSourceResponse> {

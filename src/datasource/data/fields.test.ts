@@ -1,4 +1,5 @@
-import { arity, fieldsFor, findField, isLogQuery, OPS_BY_KIND } from './fields';
+import { arity, findField, OPS_BY_KIND } from './fields';
+import { fieldsFor, isLogQuery } from './queryTypes/registry';
 
 describe('filterable fields', () => {
   it('offers every run column but Executed On for run queries', () => {

@@ -8,7 +8,7 @@ import {
   type FilterKind,
 } from '@runlens/contract/columns';
 import { LOG_LEVEL_OPTIONS, RUN_STATUS_OPTIONS, SOURCE_TYPE_OPTIONS } from '@runlens/contract/enums';
-import type { QueryType } from '../types';
+import type { Columns } from './queryTypes/definition';
 
 /**
  * The query editor's view of the contract's column model (contract/src/columns.ts): the
@@ -27,16 +27,14 @@ export const RUN_FIELDS: FilterField[] = RUN_FILTER_COLUMNS;
 /** Every log column but Timestamp. */
 export const LOG_FIELDS: FilterField[] = LOG_FILTER_COLUMNS;
 
-/** Query types that read log lines (the logs list and its volume): they take the log columns. */
-export function isLogQuery(queryType: QueryType | undefined): boolean {
-  return queryType === 'logs' || queryType === 'logVolume';
+/** Sortable columns (the first is the default), from the contract's column model. */
+export { LOG_SORTS, RUN_SORTS } from '@runlens/contract/columns';
+
+/** The filterable columns of a query type's columns (its registry entry's): log columns, run columns, or none. */
+export function fieldsOf(columns: Columns): FilterField[] {
+  return columns === 'logs' ? LOG_FIELDS : columns === 'runs' ? RUN_FIELDS : [];
 }
 
-/** Fields a query type can filter on: logs and log volume filter log columns, everything else run columns. */
-export function fieldsFor(queryType: QueryType | undefined): FilterField[] {
-  return isLogQuery(queryType) ? LOG_FIELDS : RUN_FIELDS;
-}
-
-export function findField(queryType: QueryType | undefined, name: string): FilterField | undefined {
-  return fieldsFor(queryType).find((f) => f.name === name);
+export function findField(columns: Columns, name: string): FilterField | undefined {
+  return fieldsOf(columns).find((f) => f.name === name);
 }

@@ -17,7 +17,7 @@ export async function checkHealth(api: RunLensApi, backendUrl: string | undefine
     return fail('Set the RunLens backend URL (for example http://runlens-backend:8080), then save and test again.');
   }
   try {
-    await api.get('/readyz');
+    await api.ready();
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(String(err), 0);
     if (e.status === 503) {
@@ -36,7 +36,7 @@ export async function checkHealth(api: RunLensApi, backendUrl: string | undefine
   }
   let scripts: ScriptsResponse;
   try {
-    scripts = await api.get<ScriptsResponse>('/api/v1/scripts');
+    scripts = await api.scripts();
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(String(err), 0);
     if (e.status === 401) {

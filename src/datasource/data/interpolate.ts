@@ -1,27 +1,14 @@
 import type { AdHocVariableFilter, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { DEFAULT_QUERY, type DeploymentMarkers, type FilterCondition, type RunLensQuery } from '../types';
 import { adhocToConditions } from './adhoc';
 import { arity } from './fields';
+import type { FilterCondition } from './query/model';
+import { migrateQuery, type StoredQuery } from './query/migrate';
+import type { Resolved, TemplateVars } from './queryTypes/definition';
+import { queryTypeOf, type RunLensQuery } from './queryTypes/registry';
 
 /** A query with every `$variable` applied and ad hoc filters merged: what the requests are built from. */
-export interface ResolvedQuery extends Required<Pick<RunLensQuery, 'refId' | 'match' | 'limit' | 'maxRows'>> {
-  queryType: NonNullable<RunLensQuery['queryType']>;
-  scripts: string[];
-  filters: FilterCondition[];
-  q: string;
-  sort?: string;
-  order?: 'asc' | 'desc';
-  interval: string;
-  runId: string;
-  /** IANA time zone of the dashboard: day buckets of time series start at its midnight. */
-  timeZone?: string;
-  /** Logs: the total only. */
-  countOnly: boolean;
-  markers: DeploymentMarkers;
-  /** Things the user should know about how the query was applied (shown as frame notices). */
-  notices: string[];
-}
+export type ResolvedQuery = Resolved<RunLensQuery>;
 
 const SEP = '\u001f';
 const joinMulti = (value: unknown) => (Array.isArray(value) ? value.join(SEP) : String(value ?? ''));
@@ -59,14 +46,11 @@ function resolveConditions(templateSrv: TemplateSrv, query: RunLensQuery, scoped
     if (!c.field || !c.op) {
       continue;
     }
-    if (
-      (c.op === 'is' || c.op === 'is_not') &&
-      (c.values ?? []).some((v) => isAllSelected(templateSrv, String(v), scopedVars))
-    ) {
+    if ((c.op === 'is' || c.op === 'is_not') && c.values.some((v) => isAllSelected(templateSrv, v, scopedVars))) {
       // "is All" filters nothing; "is not All" would exclude everything, which no one means: skip both.
       continue;
     }
-    const values = (c.values ?? []).flatMap((v) => expandValues(templateSrv, String(v), scopedVars));
+    const values = c.values.flatMap((v) => expandValues(templateSrv, v, scopedVars));
     const n = arity(c.op);
     // An incomplete row (no value yet, or a variable that expanded to nothing) filters nothing.
     if (values.length === 0 || (n !== null && values.length < n)) {
@@ -77,20 +61,29 @@ function resolveConditions(templateSrv: TemplateSrv, query: RunLensQuery, scoped
   return out;
 }
 
+/**
+ * A stored query, migrated, with its selection resolved (scripts, filters with the ad hoc ones
+ * merged, search) and then its type's own fields (the registry entry's `resolve`). Throws for a
+ * query type this version does not know.
+ */
 export function resolveQuery(
   templateSrv: TemplateSrv,
-  query: RunLensQuery,
+  stored: StoredQuery | RunLensQuery,
   scopedVars: ScopedVars,
   adhoc?: AdHocVariableFilter[]
 ): ResolvedQuery {
-  const queryType = query.queryType ?? 'runs';
+  const query = migrateQuery(stored);
+  const definition = queryTypeOf(query.queryType);
+  if (!definition) {
+    throw new Error(`Unknown query type "${String(query.queryType)}"`);
+  }
   const notices: string[] = [];
-  // Deployment markers take scripts and the range only: no column filters, no ad hoc filters.
-  const markersOnly = queryType === 'deployments';
-  let filters = markersOnly ? [] : resolveConditions(templateSrv, { ...query, queryType }, scopedVars);
+  // Types without columns (deployment markers) take scripts and the range only: no filters, no ad hoc filters.
+  const columns = definition.columns;
+  let filters = columns === 'none' ? [] : resolveConditions(templateSrv, query, scopedVars);
   let match = query.match ?? 'all';
 
-  const fromAdhoc = adhocToConditions(markersOnly ? [] : adhoc, queryType);
+  const fromAdhoc = adhocToConditions(columns === 'none' ? [] : adhoc, columns);
   if (fromAdhoc.unsupported.length > 0) {
     notices.push(`Ad hoc filters not applied (operator not supported here): ${fromAdhoc.unsupported.join(', ')}`);
   }
@@ -105,32 +98,24 @@ export function resolveQuery(
     }
   }
 
-  return {
-    refId: query.refId,
-    queryType,
+  const resolved = {
+    ...query,
     scripts: (query.scripts ?? []).some((s) => isAllSelected(templateSrv, s, scopedVars))
       ? []
       : (query.scripts ?? []).flatMap((s) => expandValues(templateSrv, s, scopedVars)).filter(isResolved),
     filters,
     match,
     q: expandValues(templateSrv, query.q ?? '', scopedVars).join(' '),
-    sort: query.sort ? templateSrv.replace(query.sort, scopedVars) : undefined,
-    order: query.order,
-    limit: clamp(query.limit ?? DEFAULT_QUERY.limit!, 1, 1000),
-    maxRows: Math.max(1, query.maxRows ?? DEFAULT_QUERY.maxRows!),
-    interval: templateSrv.replace(query.interval ?? '', scopedVars).trim(),
-    runId: expandValues(templateSrv, query.runId ?? '', scopedVars).filter(isResolved)[0] ?? '',
-    countOnly: queryType === 'logs' && query.countOnly === true,
-    markers: query.markers ?? 'both',
     notices,
+  } as ResolvedQuery;
+  const vars: TemplateVars = {
+    replace: (text) => templateSrv.replace(text, scopedVars),
+    values: (text) => expandValues(templateSrv, text, scopedVars).filter(isResolved),
   };
+  return definition.resolve ? (definition.resolve(resolved as never, vars) as ResolvedQuery) : resolved;
 }
 
 /** A `$var` / `${var}` left as it was: the variable does not exist here (e.g. in Explore). */
 function isResolved(value: string) {
   return !/^\$(\w+|\{[^}]+\})$/.test(value);
-}
-
-function clamp(n: number, min: number, max: number) {
-  return Math.min(max, Math.max(min, Math.floor(n)));
 }

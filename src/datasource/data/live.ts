@@ -1,6 +1,6 @@
 import { LoadingState, type DataQueryResponse } from '@grafana/data';
 import { Observable } from 'rxjs';
-import { RECORD_FRAME } from './frames/recordFrame';
+import { recordStatus } from '../../shared/recordFrame';
 
 export interface LiveOptions {
   /** Time between two reads while live. */
@@ -11,13 +11,7 @@ export interface LiveOptions {
 
 /** A record whose run is still in progress: its logs keep arriving (korelogger streams them). */
 export function showsRunInProgress(res: DataQueryResponse): boolean {
-  return res.data.some((frame) => {
-    if (frame.name !== RECORD_FRAME || !frame.fields) {
-      return false;
-    }
-    const status = frame.fields.find((f: { name: string }) => f.name === 'status');
-    return status?.values[0] === 'in_progress';
-  });
+  return res.data.some((frame) => recordStatus(frame) === 'in_progress');
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { RowsPage } from '../types';
-import type { RunLensApi } from './api';
-import type { ResolvedQuery } from './interpolate';
-import { buildRequest, type TimeRangeMs } from './requests';
+import type { ApiRequest, RunLensApi } from './api';
+import { PAGE_DEFAULTS, type PagedQuery } from './query/model';
 
 export interface PagedRows<T> {
   rows: T[];
@@ -10,19 +9,22 @@ export interface PagedRows<T> {
   truncated: boolean;
 }
 
+export type PageRequest<T> = (page: { limit: number; cursor?: string }) => ApiRequest<RowsPage<T>>;
+
 /** Follows next_cursor page by page until the rows run out or maxRows is reached. */
-export async function fetchPages<T>(api: RunLensApi, q: ResolvedQuery, range: TimeRangeMs): Promise<PagedRows<T>> {
+export async function fetchPages<T>(api: RunLensApi, request: PageRequest<T>, q: PagedQuery): Promise<PagedRows<T>> {
+  const pageSize = q.limit ?? PAGE_DEFAULTS.limit;
+  const maxRows = q.maxRows ?? PAGE_DEFAULTS.maxRows;
   const rows: T[] = [];
   let total = 0;
   let cursor: string | undefined;
   do {
-    const limit = Math.min(q.limit, q.maxRows - rows.length);
-    const req = buildRequest(q, range, { limit, cursor });
-    const page = await api.get<RowsPage<T>>(req.path, req.params);
+    const limit = Math.min(pageSize, maxRows - rows.length);
+    const page = await api.send(request({ limit, cursor }));
     rows.push(...page.rows);
     total = page.total;
     cursor = page.rows.length > 0 ? (page.next_cursor ?? undefined) : undefined;
-  } while (cursor && rows.length < q.maxRows);
+  } while (cursor && rows.length < maxRows);
   return { rows, total, truncated: Boolean(cursor) || total > rows.length };
 }
 

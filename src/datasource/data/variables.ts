@@ -1,7 +1,7 @@
 import type { MetricFindValue } from '@grafana/data';
-import type { RunLensVariableQuery, ScriptsResponse, ValuesResponse, VariableKind } from '../types';
+import type { RunLensVariableQuery, VariableKind } from '../types';
 import type { RunLensApi } from './api';
-import type { TimeRangeMs } from './requests';
+import type { TimeRangeMs } from './queryTypes/definition';
 
 const FIELD_OF: Record<Exclude<VariableKind, 'scripts'>, string> = {
   functions: 'function',
@@ -17,7 +17,7 @@ export async function findVariableValues(
   range?: TimeRangeMs
 ): Promise<MetricFindValue[]> {
   if (query.kind === 'scripts') {
-    const res = await api.get<ScriptsResponse>('/api/v1/scripts');
+    const res = await api.scripts();
     return res.scripts.map((s) => ({ text: s.script, value: s.script }));
   }
   const field = FIELD_OF[query.kind];
@@ -40,7 +40,7 @@ export async function fieldValues(
     params.set('from', String(range.from));
     params.set('to', String(range.to));
   }
-  const res = await api.get<ValuesResponse>('/api/v1/runs/values', params);
+  const res = await api.values(params);
   return res.values.map((v) => ({ text: String(v.value), value: v.value }));
 }
 

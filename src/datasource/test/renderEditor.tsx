@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { act, render } from '@testing-library/react';
 import type { RunLensDataSource } from '../data/datasource';
-import type { RunLensQuery } from '../types';
+import type { FlatQuery } from '../data/query/migrate';
 
 /**
  * Renders a query or annotation editor the way Grafana does: it owns the query, gets every
@@ -11,17 +11,17 @@ import type { RunLensQuery } from '../types';
 export async function renderEditor(
   Editor: React.ComponentType<any>,
   datasource: RunLensDataSource,
-  initial: RunLensQuery
+  initial: FlatQuery
 ) {
-  const changes: RunLensQuery[] = [];
+  const changes: FlatQuery[] = [];
   const onRunQuery = jest.fn();
   function Harness() {
-    const [query, setQuery] = useState<RunLensQuery>(initial);
+    const [query, setQuery] = useState<FlatQuery>(initial);
     return (
       <Editor
         datasource={datasource}
         query={query}
-        onChange={(q: RunLensQuery) => {
+        onChange={(q: FlatQuery) => {
           changes.push(q);
           setQuery(q);
         }}

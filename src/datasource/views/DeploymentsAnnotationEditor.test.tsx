@@ -4,7 +4,7 @@ import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { instanceSettings } from '../test/fixtures';
 import { renderEditor } from '../test/renderEditor';
 import { mockFetch } from '../test/mockBackendSrv';
-import type { RunLensQuery } from '../types';
+import type { FlatQuery } from '../data/query/migrate';
 import { fakeLayout } from '../../test/layout';
 import { DeploymentsAnnotationEditor } from './DeploymentsAnnotationEditor';
 
@@ -17,7 +17,7 @@ jest.mock('@grafana/runtime', () => ({
 
 beforeAll(fakeLayout);
 
-async function setup(initial: Partial<RunLensQuery>) {
+async function setup(initial: Partial<FlatQuery>) {
   backend = mockFetch(() => ({ data: { scripts: [{ script: 'billing', deployed: true, current_version: 3 }] } }));
   const ds = new RunLensDataSource(instanceSettings, fakeTemplateSrv({}));
   return renderEditor(DeploymentsAnnotationEditor, ds, { refId: 'Anno', ...initial });

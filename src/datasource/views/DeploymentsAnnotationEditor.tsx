@@ -2,7 +2,8 @@ import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineField, RadioButtonGroup, Stack } from '@grafana/ui';
 import type { RunLensDataSource } from '../data/datasource';
-import type { DeploymentMarkers, RunLensOptions, RunLensQuery } from '../types';
+import type { DeploymentMarkers, DeploymentsQuery } from '../data/queryTypes/deployments';
+import type { RunLensOptions, RunLensQuery } from '../types';
 import { ScriptPicker } from './ScriptPicker';
 
 const MARKERS: Array<{ value: DeploymentMarkers; label: string; description: string }> = [
@@ -15,7 +16,7 @@ type Props = QueryEditorProps<RunLensDataSource, RunLensQuery, RunLensOptions>;
 
 /** Deployment markers: which scripts ($script works) and which events. */
 export function DeploymentsAnnotationEditor({ datasource, query, onChange, onRunQuery }: Props) {
-  const set = (patch: Partial<RunLensQuery>) => {
+  const set = (patch: Partial<DeploymentsQuery>) => {
     onChange({ ...query, ...patch, queryType: 'deployments' });
     onRunQuery?.();
   };
@@ -25,7 +26,7 @@ export function DeploymentsAnnotationEditor({ datasource, query, onChange, onRun
       <InlineField label="Markers" labelWidth={14} tooltip="Deployments come from the RunLens backend">
         <RadioButtonGroup<DeploymentMarkers>
           options={MARKERS}
-          value={query.markers ?? 'both'}
+          value={('markers' in query ? query.markers : undefined) ?? 'both'}
           onChange={(markers) => set({ markers })}
         />
       </InlineField>

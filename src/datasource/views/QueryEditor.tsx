@@ -2,26 +2,31 @@ import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineField, Input, Stack } from '@grafana/ui';
 import type { RunLensDataSource } from '../data/datasource';
-import { fieldsFor, isLogQuery } from '../data/fields';
-import { DEFAULT_QUERY, type QueryType, type RunLensOptions, type RunLensQuery } from '../types';
+import { migrateQuery } from '../data/query/migrate';
+import type { OptionsEditorProps, TypedQuery } from '../data/queryTypes/definition';
+import { fieldsFor, isLogQuery, queryTypeOf, type QueryType, type RunLensQuery } from '../data/queryTypes/registry';
+import type { RunLensOptions } from '../types';
 import { FilterBuilder } from './FilterBuilder';
-import { QueryOptions } from './QueryOptions';
 import { QueryTypeField } from './QueryTypeField';
 import { ScriptPicker } from './ScriptPicker';
 
 type Props = QueryEditorProps<RunLensDataSource, RunLensQuery, RunLensOptions>;
 
-/** Query type, scripts, free text, filters, then the options of the chosen type. */
-export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
-  const queryType = query.queryType ?? DEFAULT_QUERY.queryType!;
+/** Query type, scripts, free text, filters, then the options of the chosen type (its registry entry's). */
+export function QueryEditor({ datasource, query: stored, onChange, onRunQuery }: Props) {
+  const query = migrateQuery(stored);
+  const queryType = query.queryType;
   const fields = fieldsFor(queryType);
+  const Options = queryTypeOf(queryType)?.OptionsEditor as
+    React.ComponentType<OptionsEditorProps<TypedQuery>> | undefined;
 
   const setType = (next: QueryType) => {
     // Runs and logs have different columns: keep only the filters the new type can take.
     // Logs ↔ log volume keeps them all, and the search: the volume of the lines the table lists.
     const keep = fieldsFor(next);
     const filters = (query.filters ?? []).filter((f) => !f.field || keep.some((k) => k.name === f.field));
-    onChange({ ...query, queryType: next, filters, sort: next === queryType ? query.sort : undefined });
+    const sort = next === queryType && 'sort' in query ? query.sort : undefined;
+    onChange(migrateQuery({ ...query, queryType: next, filters, sort }));
     onRunQuery();
   };
 
@@ -55,7 +60,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         onChange={(filters, match) => onChange({ ...query, filters, match })}
         onCommit={onRunQuery}
       />
-      <QueryOptions query={query} onChange={onChange} onCommit={onRunQuery} />
+      {Options && <Options query={query} onChange={(q) => onChange(q as RunLensQuery)} onCommit={onRunQuery} />}
     </Stack>
   );
 }

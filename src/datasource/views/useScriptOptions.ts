@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ComboboxOption } from '@grafana/ui';
 import { getTemplateSrv } from '@grafana/runtime';
-import type { ScriptsResponse } from '../types';
 import type { RunLensApi } from '../data/api';
 
 /** Known scripts (deployed or not) plus the dashboard's variables, for the script picker. */
@@ -13,7 +12,7 @@ export function useScriptOptions(api: RunLensApi): { options: Array<ComboboxOpti
       .getVariables()
       .map((v) => ({ value: `$${v.name}`, label: `$${v.name}`, description: 'Dashboard variable' }));
     api
-      .get<ScriptsResponse>('/api/v1/scripts')
+      .scripts()
       .then((res) => {
         if (!cancelled) {
           const scripts = res.scripts.map((s) => ({

@@ -8,7 +8,7 @@ import { RecordNav } from './components/RecordNav';
 import { JsonViewer } from './components/JsonViewer';
 import { RunSummary } from './components/RunSummary';
 import { showRun } from './navigate';
-import { readRecord } from './readRecord';
+import { readRecord } from '../../shared/recordFrame';
 import { DEFAULT_OPTIONS, type RecordPanelOptions } from './types';
 import { useNavKeys } from './useNavKeys';
 

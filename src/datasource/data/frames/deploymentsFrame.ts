@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
 import type { Deployment, DeploymentMarkers } from '../../types';
-import type { TimeRangeMs } from '../requests';
+import type { TimeRangeMs } from '../queryTypes/definition';
 
 export type DeploymentEvent = 'deployed' | 'undeployed';
 

@@ -1,25 +1,21 @@
 import { MappingType, type ValueMapping } from '@grafana/data';
-import { LOG_LEVELS, RUN_STATUSES, SOURCE_TYPES } from '../fields';
+import { LOG_LEVEL, RUN_STATUS, SOURCE_TYPE, type Choice } from '../../../shared/vocabulary';
 
-const STATUS_COLORS: Record<string, string> = { success: 'green', failed: 'red', in_progress: 'blue' };
-
-function toText(options: Array<{ value: string; label: string }>, colors: Record<string, string> = {}): ValueMapping[] {
+/** Value → label and colour, in the contract's order (shared/vocabulary.ts). */
+function toText(choices: Record<string, Choice>): ValueMapping[] {
   return [
     {
       type: MappingType.ValueToText,
       options: Object.fromEntries(
-        options.map((o, index) => [
-          o.value,
-          { text: o.label, index, ...(colors[o.value] ? { color: colors[o.value] } : {}) },
-        ])
+        Object.entries(choices).map(([value, c], index) => [value, { text: c.label, index, color: c.color }])
       ),
     },
   ];
 }
 
 /** Success (green) / Failed (red) / In Progress (blue). */
-export const statusMappings = toText(RUN_STATUSES, STATUS_COLORS);
+export const statusMappings = toText(RUN_STATUS);
 /** Tool / API. */
-export const sourceTypeMappings = toText(SOURCE_TYPES);
+export const sourceTypeMappings = toText(SOURCE_TYPE);
 /** Stdout, Stderr, Info, … (display only: the raw value stays the log severity). */
-export const levelMappings = toText(LOG_LEVELS);
+export const levelMappings = toText(LOG_LEVEL);

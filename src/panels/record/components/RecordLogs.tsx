@@ -2,16 +2,10 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { RecordLog } from '../readRecord';
+import type { RecordLog } from '../../../shared/recordFrame';
+import { logLevel } from '../../../shared/vocabulary';
 import { CopyValue } from './CopyValue';
 import { formatTime } from './RunSummary';
-
-const LEVEL_COLORS: Record<string, 'error' | 'warning' | 'info' | 'secondary'> = {
-  error: 'error',
-  stderr: 'error',
-  warning: 'warning',
-  info: 'info',
-};
 
 interface Props {
   logs: RecordLog[];
@@ -42,7 +36,7 @@ export function RecordLogs({ logs, maxHeight, timeZone }: Props) {
               <td>
                 <CopyValue value={l.log_id} label="Log ID" />
               </td>
-              <td className={s.level(LEVEL_COLORS[l.level] ?? 'secondary')}>{l.level}</td>
+              <td className={s.level(logLevel(l.level).color)}>{l.level}</td>
               <td className={s.message}>{l.message}</td>
               <td className={s.nowrap}>{formatTime(l.timestamp, timeZone)}</td>
             </tr>
@@ -71,8 +65,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
       background: theme.colors.background.primary,
     },
   }),
-  level: (c: 'error' | 'warning' | 'info' | 'secondary') =>
-    css({ color: c === 'secondary' ? theme.colors.text.secondary : theme.colors[c].text, whiteSpace: 'nowrap' }),
+  /** The level's one colour (shared/vocabulary.ts), as the log volume chart shows it. */
+  level: (color: string) => css({ color: theme.visualization.getColorByName(color), whiteSpace: 'nowrap' }),
   message: css({ fontFamily: theme.typography.fontFamilyMonospace, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }),
   nowrap: css({ whiteSpace: 'nowrap' }),
   empty: css({ color: theme.colors.text.secondary }),

@@ -2,11 +2,10 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { RecordRun } from '../readRecord';
+import type { RecordRun } from '../../../shared/recordFrame';
+import { sourceType } from '../../../shared/vocabulary';
 import { CopyValue } from './CopyValue';
 import { StatusBadge } from './StatusBadge';
-
-const SOURCE_TYPES: Record<string, string> = { tool: 'Tool', api: 'API' };
 
 export function formatTime(ms: number | null | undefined, timeZone?: string): string {
   return ms == null ? '–' : dateTimeFormat(ms, { timeZone });
@@ -21,7 +20,7 @@ export function RunSummary({ run, timeZone }: { run: RecordRun; timeZone?: strin
     ['Deployment version', run.deployment_version ?? '–'],
     ['Response time', run.response_time_ms == null ? '–' : `${run.response_time_ms} ms`],
     ['Function', run.function],
-    ['Source type', SOURCE_TYPES[run.source_type] ?? run.source_type],
+    ['Source type', sourceType(run.source_type).label],
     ['Source', run.source],
     ['Script', run.script],
     ['Executed on', formatTime(run.executed_on, timeZone)],

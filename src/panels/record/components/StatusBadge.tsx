@@ -1,14 +1,12 @@
 import React from 'react';
 import { Badge, type BadgeColor } from '@grafana/ui';
+import { runStatus } from '../../../shared/vocabulary';
 
-const STATUS: Record<string, { text: string; color: BadgeColor }> = {
-  success: { text: 'Success', color: 'green' },
-  failed: { text: 'Failed', color: 'red' },
-  in_progress: { text: 'In Progress', color: 'blue' },
-};
+const BADGE_COLORS: readonly string[] = ['blue', 'red', 'green', 'orange', 'purple', 'darkgrey', 'brand'];
 
-/** Success green, Failed red, In Progress neutral blue. */
+/** The status's label and colour (shared/vocabulary.ts): Success green, Failed red, In Progress blue. */
 export function StatusBadge({ status }: { status: string }) {
-  const s = STATUS[status] ?? { text: status || 'Unknown', color: 'darkgrey' as BadgeColor };
-  return <Badge text={s.text} color={s.color} data-testid="runlens-status" />;
+  const s = runStatus(status);
+  const color = (BADGE_COLORS.includes(s.color) ? s.color : 'darkgrey') as BadgeColor;
+  return <Badge text={s.label} color={color} data-testid="runlens-status" />;
 }

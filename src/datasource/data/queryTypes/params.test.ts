@@ -1,11 +1,11 @@
-import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
-import { resolveQuery } from './interpolate';
-import { buildRequest } from './requests';
-import type { RunLensQuery } from '../types';
+import { fakeTemplateSrv } from '../../test/fakeTemplateSrv';
+import { resolveQuery } from '../interpolate';
+import type { FlatQuery } from '../query/migrate';
+import { buildRequest } from './registry';
 
 const range = { from: 1_763_000_000_000, to: 1_763_600_000_000 };
-const resolve = (q: Partial<RunLensQuery>) => resolveQuery(fakeTemplateSrv({}), { refId: 'A', ...q }, {});
-const params = (q: Partial<RunLensQuery>, page?: { limit: number; cursor?: string }) => {
+const resolve = (q: Partial<FlatQuery>) => resolveQuery(fakeTemplateSrv({}), { refId: 'A', ...q }, {});
+const params = (q: Partial<FlatQuery>, page?: { limit: number; cursor?: string }) => {
   const r = buildRequest(resolve(q), range, page);
   return {
     path: r.path,

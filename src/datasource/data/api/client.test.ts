@@ -1,5 +1,7 @@
-import { ApiError, RunLensApi, toApiError } from './api';
-import { mockFetch } from '../test/mockBackendSrv';
+import { mockFetch } from '../../test/mockBackendSrv';
+import { RunLensApi } from './client';
+import { ApiError, toApiError } from './errors';
+import { routes } from './routes';
 
 let backend: ReturnType<typeof mockFetch>;
 jest.mock('@grafana/runtime', () => ({
@@ -12,8 +14,7 @@ describe('RunLensApi', () => {
     backend = mockFetch(() => ({ data: { ok: 1 } }));
     const api = new RunLensApi('/api/datasources/proxy/uid/x/runlens');
     expect(
-      await api.get(
-        '/api/v1/runs',
+      await api.runs(
         new URLSearchParams([
           ['script', 'a'],
           ['script', 'b'],
@@ -40,7 +41,7 @@ describe('RunLensApi', () => {
         },
       },
     }));
-    const err = await new RunLensApi('/p').get('/x').catch((e) => e);
+    const err = await new RunLensApi('/p').ready().catch((e) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({
       status: 400,
@@ -54,5 +55,32 @@ describe('RunLensApi', () => {
       'Bad Gateway (HTTP 502)'
     );
     expect(toApiError(new Error('boom'))).toMatchObject({ status: 0, message: 'boom' });
+  });
+
+  it('has one method per route, each GET below the proxy route', async () => {
+    backend = mockFetch(() => ({ data: {} }));
+    const api = new RunLensApi('/p');
+    const p = () => new URLSearchParams({ script: 'a' });
+    await api.scripts();
+    await api.deployments(p());
+    await api.stats(p());
+    await api.timeseries(p());
+    await api.byVersion(p());
+    await api.values(p());
+    await api.record('run/1', p());
+    await api.logs(p());
+    await api.logVolume(p());
+    expect(backend.calls.map((u) => `${u.pathname}${u.search}`)).toEqual([
+      '/p/api/v1/scripts',
+      '/p/api/v1/deployments?script=a',
+      '/p/api/v1/runs/stats?script=a',
+      '/p/api/v1/runs/timeseries?script=a',
+      '/p/api/v1/runs/by-version?script=a',
+      '/p/api/v1/runs/values?script=a',
+      '/p/api/v1/runs/run%2F1?script=a',
+      '/p/api/v1/logs?script=a',
+      '/p/api/v1/logs/timeseries?script=a',
+    ]);
+    expect(routes.record('x').params.toString()).toBe('');
   });
 });

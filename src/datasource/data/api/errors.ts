@@ -1,5 +1,4 @@
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { isFetchError } from '@grafana/runtime';
 
 /** A failed call to the backend, with the backend's error code when it sent one. */
 export class ApiError extends Error {
@@ -10,35 +9,6 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
-  }
-}
-
-/**
- * Calls the RunLens backend through Grafana's data proxy: `baseUrl` is the route
- * `${instanceSettings.url}/runlens`, where the proxy adds the read token.
- */
-export class RunLensApi {
-  constructor(readonly baseUrl: string) {}
-
-  url(path: string, params?: URLSearchParams): string {
-    const qs = params?.toString();
-    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
-  }
-
-  async get<T>(path: string, params?: URLSearchParams): Promise<T> {
-    try {
-      const response = await lastValueFrom(
-        getBackendSrv().fetch<T>({
-          url: this.url(path, params),
-          method: 'GET',
-          showErrorAlert: false,
-          showSuccessAlert: false,
-        })
-      );
-      return response.data;
-    } catch (err) {
-      throw toApiError(err);
-    }
   }
 }
 

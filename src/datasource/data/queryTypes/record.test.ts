@@ -1,10 +1,11 @@
-import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
-import { log, run } from '../test/fixtures';
-import { mockFetch, paramsOf, type Route } from '../test/mockBackendSrv';
-import type { ScriptInfo } from '../types';
-import { RunLensApi } from './api';
-import { resolveQuery } from './interpolate';
-import { fetchRecord } from './record';
+import { fakeTemplateSrv } from '../../test/fakeTemplateSrv';
+import { log, run } from '../../test/fixtures';
+import { mockFetch, paramsOf, type Route } from '../../test/mockBackendSrv';
+import type { ScriptInfo } from '../../types';
+import { RunLensApi } from '../api';
+import { resolveQuery } from '../interpolate';
+import type { Resolved } from './definition';
+import { fetchRecord, type RecordQuery } from './record';
 
 let backend: ReturnType<typeof mockFetch>;
 jest.mock('@grafana/runtime', () => ({
@@ -28,7 +29,11 @@ function record(runId: string, scripts: string[], route: Route) {
   backend = mockFetch(route);
   return fetchRecord(
     api,
-    resolveQuery(fakeTemplateSrv({}), { refId: 'A', queryType: 'record', runId, scripts, sort: 'executed_on' }, {}),
+    resolveQuery(
+      fakeTemplateSrv({}),
+      { refId: 'A', queryType: 'record', runId, scripts, sort: 'executed_on' },
+      {}
+    ) as Resolved<RecordQuery>,
     range
   );
 }

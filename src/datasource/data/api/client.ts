@@ -1,0 +1,46 @@
+import { getBackendSrv } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+import { toApiError } from './errors';
+import { routes, type ApiRequest } from './routes';
+
+/**
+ * The RunLens backend through Grafana's data proxy: `baseUrl` is the route
+ * `${instanceSettings.url}/runlens`, where the proxy adds the read token. One method per route.
+ */
+export class RunLensApi {
+  constructor(readonly baseUrl: string) {}
+
+  url(path: string, params?: URLSearchParams): string {
+    const qs = params?.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** Sends a request built from `routes` (the query types build theirs); failures are ApiErrors. */
+  async send<T>(request: ApiRequest<T>): Promise<T> {
+    try {
+      const response = await lastValueFrom(
+        getBackendSrv().fetch<T>({
+          url: this.url(request.path, request.params),
+          method: 'GET',
+          showErrorAlert: false,
+          showSuccessAlert: false,
+        })
+      );
+      return response.data;
+    } catch (err) {
+      throw toApiError(err);
+    }
+  }
+
+  ready = () => this.send(routes.ready());
+  scripts = () => this.send(routes.scripts());
+  deployments = (params: URLSearchParams) => this.send(routes.deployments(params));
+  runs = (params: URLSearchParams) => this.send(routes.runs(params));
+  stats = (params: URLSearchParams) => this.send(routes.stats(params));
+  timeseries = (params: URLSearchParams) => this.send(routes.timeseries(params));
+  byVersion = (params: URLSearchParams) => this.send(routes.byVersion(params));
+  values = (params: URLSearchParams) => this.send(routes.values(params));
+  record = (runId: string, params?: URLSearchParams) => this.send(routes.record(runId, params));
+  logs = (params: URLSearchParams) => this.send(routes.logs(params));
+  logVolume = (params: URLSearchParams) => this.send(routes.logVolume(params));
+}
