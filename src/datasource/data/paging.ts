@@ -36,5 +36,7 @@ export function truncationNotice(
   if (!paged.truncated) {
     return undefined;
   }
-  return `Showing the first ${paged.rows.length} of ${paged.total} ${kind}: raise "Max rows" (now ${maxRows}) or narrow the filters to see the rest.`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  // Never a silent cap: the table says how many match, and where to get them all.
+  return `${n(paged.rows.length)} of ${n(paged.total)} ${kind} shown: export for all (panel menu → Export CSV), or raise "Max rows" (now ${n(maxRows)}).`;
 }

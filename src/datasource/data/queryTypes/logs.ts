@@ -2,6 +2,7 @@ import { LogsOptions } from '../../views/options/LogsOptions';
 import { routes } from '../api';
 import { logsFrame } from '../frames/logsFrame';
 import { logsTotalFrame } from '../frames/logsTotalFrame';
+import { EXPORT_META_KEY, exportRequestOf } from '../../../shared/exportTarget';
 import { fetchPages, truncationNotice } from '../paging';
 import { PAGE_DEFAULTS, type PagedQuery, type SelectionQuery } from '../query/model';
 import { bool, storedPage } from '../query/stored';
@@ -44,7 +45,12 @@ export const logs = defineQueryType<LogsQuery>()({
     const paged = await fetchPages(api, (page) => logsPage(query, range, page), query);
     const notice = truncationNotice('logs', paged, query.maxRows ?? PAGE_DEFAULTS.maxRows);
     const frame = logsFrame(query.refId, paged.rows, meta(notice));
-    frame.meta = { ...frame.meta, custom: { total: paged.total } };
+    const exported = {
+      baseUrl: api.baseUrl,
+      request: exportRequestOf('logs', logsPage(query, range, { limit: 1 }).params),
+      total: paged.total,
+    };
+    frame.meta = { ...frame.meta, custom: { total: paged.total, [EXPORT_META_KEY]: exported } };
     return [frame];
   },
   OptionsEditor: LogsOptions,
