@@ -12,4 +12,6 @@ module.exports = {
   // Editor tests drive Grafana's comboboxes step by step: on a loaded 2-core machine one takes seconds.
   testTimeout: 30000,
   moduleNameMapper: { ...base.moduleNameMapper, ...require('./contract/jest-source') },
+  // Editor tests drive Grafana's comboboxes; on a loaded 2-core machine one takes over 5 s.
+  testTimeout: 30000,
 };

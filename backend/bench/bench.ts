@@ -24,8 +24,7 @@ import { createApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { createEsClient } from '../src/es/client';
 import { ensureIndices, type Indices, indicesFor } from '../src/es/indices';
-import { LOG_FILTER_FIELDS, LOG_SORTS, RUN_FILTER_FIELDS, RUN_SORTS } from '@runlens/contract';
-import { pageSchema, selectionSchema } from '../src/filters/params';
+import { logPage as logPageSchema, logSelection as logSelectionSchema, runPage as runPageSchema, runSelection as runSelectionSchema } from '@runlens/contract';
 import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
 import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
@@ -1084,10 +1083,10 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     }
     return JSON.parse(res.text) as Record<string, unknown>;
   };
-  const runSelection = selectionSchema(RUN_FILTER_FIELDS);
-  const runPage = pageSchema(RUN_SORTS);
-  const logSelection = selectionSchema(LOG_FILTER_FIELDS);
-  const logPage = pageSchema(LOG_SORTS);
+  const runSelection = runSelectionSchema;
+  const runPage = runPageSchema;
+  const logSelection = logSelectionSchema;
+  const logPage = logPageSchema;
   // The same window arithmetic for both sides: 7 days ending `k` seconds before the newest run.
   const windowOf = (k: number) => {
     const to = d.anchor - k * 1000;

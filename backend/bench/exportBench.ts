@@ -7,8 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../src/es/indices';
-import { selectionSchema } from '../src/filters/params';
-import { LOG_FILTER_FIELDS, RUN_FILTER_FIELDS } from '@runlens/contract';
+
+import { logSelection, runSelection } from '@runlens/contract';
 import type { ExportKind } from '../src/exports/columns';
 import { exportQuery, exportSort, pageRequest, PIT_KEEP_ALIVE } from '../src/exports/queries';
 
@@ -28,8 +28,7 @@ async function directScan(
   body: Record<string, unknown>,
   pageSize: number
 ): Promise<{ rows: number; seconds: number }> {
-  const fields = kind === 'runs' ? RUN_FILTER_FIELDS : LOG_FILTER_FIELDS;
-  const sel = selectionSchema(fields).parse(body);
+  const sel = (kind === 'runs' ? runSelection : logSelection).parse(body);
   const query = exportQuery(kind, sel);
   const sort = exportSort(kind, { sort: kind === 'runs' ? 'executed_on' : 'timestamp', order: 'desc' });
   const started = performance.now();

@@ -280,11 +280,13 @@ describe('an export holds exactly the rows the table shows', () => {
 
   it('refuses a bad selection naming the field', async () => {
     const res = await a.call('POST', '/api/v1/exports', {
-      body: { kind: 'runs', filters: [{ field: 'status', op: 'gt', values: [1] }], sort: 'nope' },
+      body: { kind: 'runs', filters: [{ field: 'status', op: 'gt', values: [1] }] },
       headers: ALICE,
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: Json) => d.path)).toEqual(['body.filters[0].op']);
+    const sort = await a.call('POST', '/api/v1/exports', { body: { kind: 'logs', sort: 'nope' }, headers: ALICE });
+    expect([sort.status, sort.body.error.details.map((d: Json) => d.path)]).toEqual([400, ['body.sort']]);
     const kind = await a.call('POST', '/api/v1/exports', { body: { kind: 'traces' }, headers: ALICE });
     expect([kind.status, kind.body.error.details[0].path]).toEqual([400, 'body.kind']);
   });

@@ -319,6 +319,26 @@ describe('logs', () => {
   });
 });
 
+describe('dates', () => {
+  it('answers executed_on and finished_at in UTC whatever offset they were sent with', async () => {
+    await api.ingest('POST', '/api/v1/scripts/tz-script/deployments');
+    const start = await api.ingest('POST', '/api/v1/runs', {
+      run_id: 'tz-run-1',
+      script: 'tz-script',
+      function: 'f',
+      source_type: 'api',
+      source: 's',
+      executed_on: '2026-11-20T12:00:00+02:00',
+    });
+    expect(start.body.run.executed_on).toBe('2026-11-20T10:00:00.000Z');
+    const finish = await api.ingest('POST', '/api/v1/runs/tz-run-1/finish', {
+      status: 'success',
+      finished_at: '2026-11-20T07:00:01-03:00',
+    });
+    expect(finish.body.run.finished_at).toBe('2026-11-20T10:00:01.000Z');
+  });
+});
+
 describe('bad input and auth', () => {
   it('answers 401 without a token, 403 with the other scope', async () => {
     expect((await api.call('GET', '/api/v1/runs', { token: null })).status).toBe(401);
@@ -344,6 +364,22 @@ describe('bad input and auth', () => {
     });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
+  });
+
+  it('checks the token before reading the body: no token is 401 whatever the body', async () => {
+    const malformed = await api.call('POST', '/api/v1/runs', { token: null, raw: '{"script":' });
+    expect([malformed.status, malformed.body.error.code]).toEqual([401, 'unauthorized']);
+    const oversize = await api.call('POST', '/api/v1/logs', { token: null, raw: 'x'.repeat(1_100_000) });
+    expect([oversize.status, oversize.body.error.code]).toEqual([401, 'unauthorized']);
+  });
+
+  it('answers an unknown method with 404 in the error format, OPTIONS with the allowed methods', async () => {
+    const put = await api.call('PUT', '/api/v1/runs', { token: INGEST, body: {} });
+    expect([put.status, put.body.error.code]).toEqual([404, 'not_found']);
+    const options = await api.call('OPTIONS', '/api/v1/runs', { token: null });
+    expect(options.status).toBe(200);
+    expect(options.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(options.headers.get('allow')?.split(/, */).sort()).toEqual(['GET', 'HEAD', 'POST']);
   });
 
   it('answers 404 in the error format', async () => {

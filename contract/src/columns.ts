@@ -60,7 +60,15 @@ export interface Column {
 export const RUN_COLUMNS = [
   { name: 'executed_on', label: 'Executed on', kind: 'date', sort: true },
   { name: 'run_id', label: 'Run ID', kind: 'keyword', filter: true, sort: true, freeText: true },
-  { name: 'status', label: 'Status', kind: 'keyword', options: RUN_STATUS_OPTIONS, filter: true, sort: true, distinct: true },
+  {
+    name: 'status',
+    label: 'Status',
+    kind: 'keyword',
+    options: RUN_STATUS_OPTIONS,
+    filter: true,
+    sort: true,
+    distinct: true,
+  },
   { name: 'deployment_version', label: 'Deployment version', kind: 'number', filter: true, sort: true, distinct: true },
   { name: 'response_time_ms', label: 'Response time (ms)', kind: 'number', filter: true, sort: true },
   { name: 'function', label: 'Function', kind: 'keyword', filter: true, sort: true, freeText: true, distinct: true },

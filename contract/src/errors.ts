@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unavailable',
   'internal',
+  'user_required',
+  'not_ready',
+  'expired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -38,4 +41,7 @@ export type ErrorBody = z.infer<typeof errorBody>;
 
 /** The error body of an answer that only ever carries these codes (and no details, unless said). */
 export const errorWith = (codes: readonly [ErrorCode, ...ErrorCode[]], opts: { details?: boolean } = {}) =>
-  errorOf(codes.length === 1 ? z.literal(codes[0]) : z.enum(codes), opts.details === false ? z.array(errorDetail).max(0) : undefined);
+  errorOf(
+    codes.length === 1 ? z.literal(codes[0]) : z.enum(codes),
+    opts.details === false ? z.array(errorDetail).max(0) : undefined
+  );

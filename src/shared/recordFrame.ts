@@ -28,15 +28,16 @@ export interface RecordMeta {
 /** The one row of the record frame: the run with its input and output, times in epoch ms. */
 export interface RecordRun {
   run_id: string;
-  script: string;
-  function: string;
+  // Null for a run whose finish arrived before its start (the contract's RunRecord).
+  script: string | null;
+  function: string | null;
   status: string;
   deployment_version: number | null;
   response_time_ms: number | null;
   executed_on: number | null;
   finished_at: number | null;
-  source_type: string;
-  source: string;
+  source_type: string | null;
+  source: string | null;
   error: string | null;
   trace_id: string | null;
   input: unknown;

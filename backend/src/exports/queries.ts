@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { Page, Selection } from '../filters/params';
+import type { Page, Selection } from '@runlens/contract';
 import { logSort, logsQuery } from '../logs/queries';
 import { runSort, runsQuery } from '../runs/queries';
 import { type ExportKind, sourceFields } from './columns';

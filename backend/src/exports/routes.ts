@@ -1,7 +1,5 @@
 import express, { type Request, Router } from 'express';
-import { z } from 'zod';
-import { LOG_FILTER_FIELDS, LOG_SORTS, RUN_FILTER_FIELDS, RUN_SORTS } from '@runlens/contract';
-import { pageSchema, selectionSchema } from '../filters/params';
+import { exportBody, exportParams, exportUserHeaders, logSelection, runSelection } from '@runlens/contract';
 import type { Auth } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { parse } from '../http/validate';
@@ -11,14 +9,8 @@ import { type ExportsService, jobView } from './service';
  * The export routes. The selection is the one GET /api/v1/runs and /logs take (same names,
  * same rules), sent as a JSON body, so an export holds exactly the rows the table pages through.
  */
-const kindBody = z.object({ kind: z.enum(['runs', 'logs']) });
-const selections = { runs: selectionSchema(RUN_FILTER_FIELDS), logs: selectionSchema(LOG_FILTER_FIELDS) };
-const sorts = {
-  runs: pageSchema(RUN_SORTS).pick({ sort: true, order: true }),
-  logs: pageSchema(LOG_SORTS).pick({ sort: true, order: true }),
-};
-const idParams = z.object({ id: z.uuid('an export id') });
-const userHeader = z.string().trim().min(1, 'required').max(256);
+const selections = { runs: runSelection, logs: logSelection };
+const idParams = exportParams;
 
 /**
  * The Grafana user on whose behalf the request comes: Grafana's data proxy sets X-Grafana-User
@@ -27,7 +19,7 @@ const userHeader = z.string().trim().min(1, 'required').max(256);
  * (400): the token was fine, so 401 would send the caller after the wrong fix.
  */
 function userOf(req: Request): string {
-  const result = userHeader.safeParse(req.get('x-grafana-user') ?? '');
+  const result = exportUserHeaders.shape['X-Grafana-User'].safeParse(req.get('x-grafana-user') ?? '');
   if (!result.success) {
     throw new ApiError(400, 'user_required', 'exports belong to a Grafana user: X-Grafana-User is required', [
       {
@@ -44,13 +36,11 @@ export function exportRoutes(exportsService: ExportsService, auth: Auth): Router
 
   router.post('/api/v1/exports', ...auth.read, express.json({ limit: '100kb' }), async (req, res) => {
     const owner = userOf(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const { kind } = parse(kindBody, body, 'body');
-    // The list routes read filters as a JSON string in the query; a body carries the array itself.
-    const filters = Array.isArray(body.filters) ? JSON.stringify(body.filters) : body.filters;
-    const sel = parse(selections[kind], { ...body, filters }, 'body');
-    const sort = parse(sorts[kind], body, 'body');
-    const job = await exportsService.create(owner, kind, sel, sort);
+    const body = parse(exportBody, req.body ?? {}, 'body');
+    // The same selection checks as the list routes (which read filters as a JSON string).
+    const filters = body.filters ? JSON.stringify(body.filters) : undefined;
+    const sel = parse(selections[body.kind], { ...req.body, filters }, 'body');
+    const job = await exportsService.create(owner, body.kind, sel, { sort: body.sort, order: body.order });
     res
       .status(202)
       .location(`/api/v1/exports/${job.id}`)

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import type { Indices } from '../es/indices';
-import type { Selection } from '../filters/params';
+import type { Selection } from '@runlens/contract';
 import { ApiError, notFound } from '../http/errors';
 import type { ExportKind } from './columns';
 import { countRequest, exportQuery, exportSort, PIT_KEEP_ALIVE, type Sort, sweepQuery } from './queries';

@@ -1,30 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { z } from 'zod';
 import { ApiError } from '../http/errors';
-import { parse } from '../http/validate';
 
-/** Time buckets shared by the runs and logs time series. */
-function isTimeZone(tz: string): boolean {
-  if (/^[+-]\d{2}:\d{2}$/.test(tz)) {
-    return true;
-  }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const INTERVAL = /^[1-9]\d{0,3}[mhd]$/;
-const bucketsQuery = z.object({
-  interval: z.string().regex(INTERVAL, 'like 5m, 1h or 1d').optional(),
-  tz: z
-    .string()
-    .max(64)
-    .refine(isTimeZone, 'an IANA time zone like Europe/Paris, or an offset like +02:00')
-    .default('UTC'),
-});
+/** Time buckets shared by the runs and logs time series (their query: the contract's bucketsQuery). */
 const MAX_BUCKETS = 2000;
 const MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -41,9 +18,11 @@ function bucketInterval(from: Date, to: Date, given?: string): string {
   return interval;
 }
 
-/** The bucket interval and time zone of a time series request, validated. */
-export function bucketsOf(range: { from: Date; to: Date }, query: unknown): { interval: string; tz: string } {
-  const q = parse(bucketsQuery, query, 'query');
+/** The bucket interval and time zone of a time series request. */
+export function bucketsOf(
+  range: { from: Date; to: Date },
+  q: { interval?: string; tz: string }
+): { interval: string; tz: string } {
   return { interval: bucketInterval(range.from, range.to, q.interval), tz: q.tz };
 }
 

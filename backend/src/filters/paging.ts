@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { ApiError } from '../http/errors';
-import type { Page } from './params';
+import type { Page } from '@runlens/contract';
 
 /**
  * Cursor paging over Elasticsearch `search_after`. The opaque cursor carries the last row's

@@ -1,6 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { FilterColumn as FieldSpec } from '@runlens/contract';
-import type { Condition, Selection } from './params';
+import type { Condition, FilterColumn as FieldSpec, Selection } from '@runlens/contract';
 
 type Query = estypes.QueryDslQueryContainer;
 

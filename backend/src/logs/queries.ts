@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { LOG_FILTER_FIELDS, LOG_LEVELS } from '@runlens/contract';
 import { histogram } from '../filters/buckets';
-import type { Page, Selection } from '../filters/params';
+import type { Page, Selection } from '@runlens/contract';
 import { selectionQuery } from '../filters/query';
 
 const LOG_ROW_EXCLUDES = ['attributes'];

@@ -1,60 +1,8 @@
-import { z } from 'zod';
-import { LOG_LEVELS, SOURCE_TYPES } from '@runlens/contract';
-
 /**
  * Turns what scripts send into log records: plain records (stdout/stderr batches or SDK
- * records) and the seed logger's OpenTelemetry-style span JSON, which is accepted as it is.
+ * records) and the seed logger's OpenTelemetry-style span JSON, which is accepted as it is
+ * (the record schema itself is the contract's `logRecord`).
  */
-const LEVEL_ALIASES: Record<string, (typeof LOG_LEVELS)[number]> = {
-  warn: 'warning',
-  fatal: 'error',
-  critical: 'error',
-  trace: 'debug',
-};
-
-const level = z
-  .string()
-  .transform((s) => s.toLowerCase())
-  .transform((s) => LEVEL_ALIASES[s] ?? s)
-  .pipe(z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }));
-
-const timestamp = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const ms = typeof v === 'number' ? v : Date.parse(v);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
-    return z.NEVER;
-  }
-  return new Date(ms).toISOString();
-});
-
-const optionalText = z.string().max(256).nullish();
-
-export const logRecord = z.object({
-  log_id: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'letters, digits, _ . : - (at most 128)')
-    .optional(),
-  run_id: z.string().min(1).max(128),
-  level,
-  message: z.string().max(1_000_000),
-  timestamp: timestamp.optional(),
-  seq: z.number().int().min(0).optional(),
-  script: optionalText,
-  function: optionalText,
-  deployment_version: z.coerce.number().int().min(1).nullish(),
-  source: optionalText,
-  source_type: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(SOURCE_TYPES))
-    .nullish(),
-  trace_id: optionalText,
-  span_id: optionalText,
-  traceparent: optionalText,
-  attributes: z.record(z.string(), z.unknown()).nullish(),
-});
-export type LogRecord = z.output<typeof logRecord>;
-
 const SPAN_KEYS = ['traceparent', 'run_id', 'deployment_id', 'source', 'source_type', 'log.message', 'log.level'];
 
 type Json = Record<string, unknown>;

@@ -1,16 +1,12 @@
 import { Router } from 'express';
 import type { Auth } from '../http/auth';
-import { LOG_FILTER_FIELDS, LOG_SORTS } from '@runlens/contract';
+import { logPage, logRecord, logSelection, logTimeseriesQuery, type LogRecord } from '@runlens/contract';
 import { bucketsOf } from '../filters/buckets';
-import { pageSchema, selectionSchema } from '../filters/params';
 import { ApiError, fromZod, type ErrorDetail } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Metrics } from '../http/metrics';
-import { bodyItems, fromSpan, isSpanRecord, logRecord, type LogRecord } from './records';
+import { bodyItems, fromSpan, isSpanRecord } from './records';
 import type { LogsService } from './service';
-
-const logSelection = selectionSchema(LOG_FILTER_FIELDS);
-const logPage = pageSchema(LOG_SORTS);
 
 /** Validates every record of a batch; one bad record rejects the batch, naming each bad field. */
 export function parseBatch(body: unknown): LogRecord[] {
@@ -46,7 +42,7 @@ export function logRoutes(logs: LogsService, auth: Auth, metrics: Metrics): Rout
 
   router.get('/api/v1/logs/timeseries', ...auth.read, async (req, res) => {
     const sel = parse(logSelection, req.query, 'query');
-    const { interval, tz } = bucketsOf(sel, req.query);
+    const { interval, tz } = bucketsOf(sel, parse(logTimeseriesQuery, req.query, 'query'));
     res.json(await logs.timeseries(sel, interval, tz));
   });
 

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
+import { LOG_LEVELS, type LogRecord, type Page, type Selection } from '@runlens/contract';
 import type { Indices } from '../es/indices';
-import { LOG_LEVELS } from '@runlens/contract';
-import type { Page, Selection } from '../filters/params';
 import { pageOf, searchAfterOf } from '../filters/paging';
 import { ApiError, unavailable } from '../http/errors';
 import type { RunStore } from '../runs/store';
-import type { LogRecord } from './records';
 import { logsListRequest, logsTimeseriesRequest } from './queries';
 
 /** Run columns copied onto each log line, so logs filter by them without a join. */

@@ -1,7 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { RUN_FILTER_FIELDS } from '@runlens/contract';
+import { RUN_FILTER_FIELDS, type Page, type Selection } from '@runlens/contract';
 import { histogram } from '../filters/buckets';
-import type { Page, Selection } from '../filters/params';
 import { selectionQuery } from '../filters/query';
 
 /**

@@ -1,6 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
-import type { Page, Selection } from '../filters/params';
+import type { Page, Selection } from '@runlens/contract';
 import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
 import { notFound } from '../http/errors';
 import { runLogsBody } from '../logs/queries';

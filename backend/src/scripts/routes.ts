@@ -1,18 +1,9 @@
 import { Router } from 'express';
+import { defaultRange, deployBody, deploymentsQuery, scriptParams, undeployBody } from '@runlens/contract';
 import type { Auth } from '../http/auth';
-import { z } from 'zod';
-import { defaultRange, instant, list } from '../filters/params';
 import { parse } from '../http/validate';
 import type { ScriptsService } from './service';
 
-export const scriptName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'letters, digits, _ . - (at most 128), starting with a letter or digit');
-
-const scriptParams = z.object({ script: scriptName });
-/** When the platform records a deployment after the fact (e.g. a backfill); default now. */
-const deployBody = z.object({ deployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
-const undeployBody = z.object({ undeployed_at: z.iso.datetime({ offset: true }).optional() }).optional();
 const at = (iso: string | undefined) => (iso ? new Date(iso) : new Date());
 
 export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
@@ -34,11 +25,6 @@ export function scriptRoutes(scripts: ScriptsService, auth: Auth): Router {
     res.json({ scripts: await scripts.list() });
   });
 
-  const deploymentsQuery = z.object({
-    script: list.optional(),
-    from: instant.optional(),
-    to: instant.optional(),
-  });
   router.get('/api/v1/deployments', ...auth.read, async (req, res) => {
     const q = parse(deploymentsQuery, req.query, 'query');
     const { from, to } = defaultRange(q);

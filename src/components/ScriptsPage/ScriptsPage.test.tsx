@@ -18,6 +18,7 @@ const script = (name: string, over: Partial<ScriptInfo> = {}): ScriptInfo => ({
   script: name,
   current_version: 2,
   deployed: true,
+  updated_at: '2026-11-01T00:00:00.000Z',
   deployments: [],
   total_runs: 12,
   last_run_at: '2026-11-20T10:00:00Z',

@@ -32,6 +32,9 @@ export function log(i: number, over: Partial<LogRow> = {}): LogRow {
     message: `line ${i}`,
     timestamp: new Date(Date.UTC(2026, 10, 20, 10, 0, 0, i)).toISOString(),
     seq: i,
+    trace_id: null,
+    span_id: null,
+    traceparent: null,
     ...over,
   };
 }

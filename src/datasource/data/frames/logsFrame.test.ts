@@ -1,4 +1,5 @@
 import { FieldType, LogLevel } from '@grafana/data';
+import { LOG_LEVELS } from '@runlens/contract/enums';
 import { log } from '../../test/fixtures';
 import { logsFrame, severity } from './logsFrame';
 
@@ -6,7 +7,7 @@ import { logsFrame, severity } from './logsFrame';
 const getLogLevelFromKey = (key: string): LogLevel =>
   (LogLevel as unknown as Record<string, LogLevel>)[key.toLowerCase()] ?? LogLevel.unknown;
 
-const LEVELS = ['stdout', 'stderr', 'info', 'debug', 'warning', 'error'];
+const LEVELS = LOG_LEVELS;
 const rows = LEVELS.map((level, i) => log(i, { level }));
 const field = (name: string) => logsFrame('A', rows).fields.find((f) => f.name === name)!;
 
