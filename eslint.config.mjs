@@ -39,8 +39,8 @@ export default defineConfig([
   },
   ...baseConfig,
   {
-    // The Node workspaces (backend, demo): the scaffold's config only covers src/.
-    files: ['backend/**/*.ts', 'demo/**/*.ts'],
+    // The Node workspaces (backend, demo, contract) and the real-backend suite: the scaffold's config only covers src/.
+    files: ['backend/**/*.ts', 'demo/**/*.ts', 'contract/**/*.ts', 'tests/plugin-backend/**/*.ts'],
     languageOptions: { parser: tsParser },
     plugins: { '@typescript-eslint': tsPlugin },
     rules: {

@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { Client } from '@elastic/elasticsearch';
 import pino from 'pino';
-import { type AppOptions, createApp } from '../src/app';
+import type { AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
-import { ensureIndices } from '../src/es/indices';
+import { type RunningServer, startServer } from '../src/start';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
@@ -20,7 +18,7 @@ export interface Api {
   es: Client;
   config: Config;
   /** The app's export service (to wait for writers, run the TTL sweep). */
-  exports: ReturnType<typeof createApp>['exports'];
+  exports: RunningServer['exports'];
   call(
     method: string,
     path: string,
@@ -57,15 +55,16 @@ export async function startApi(env: Record<string, string> = {}, options: AppOpt
     EXPORT_DIR: join(tmpdir(), `runlens-exports-${prefix}`),
     ...env,
   });
-  const es = new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 });
-  const { app, indices, exports } = createApp(config, es, pino({ level: 'silent' }), options);
-  if (!env.SKIP_ENSURE) {
-    await ensureIndices(es, config, indices);
-  }
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  const running = await startServer(config, {
+    log: pino({ level: 'silent' }),
+    port: 0,
+    host: '127.0.0.1',
+    // Fail fast: the Elasticsearch-down tests expect a 503, not a retry.
+    es: new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 }),
+    ensureIndices: env.SKIP_ENSURE ? false : { attempts: 1 },
+    app: options,
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, es } = running;
 
   const call: Api['call'] = async (method, path, opts = {}) => {
     const qs = opts.query
@@ -109,7 +108,7 @@ export async function startApi(env: Record<string, string> = {}, options: AppOpt
     prefix,
     es,
     config,
-    exports,
+    exports: running.exports,
     call,
     ingest: (method, path, body) => call(method, path, { token: INGEST, body }),
     read: (path, query) => call('GET', path, { token: READ, query }),
@@ -117,8 +116,8 @@ export async function startApi(env: Record<string, string> = {}, options: AppOpt
       await es.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
     },
     close: async () => {
-      await new Promise((r) => server.close(r));
-      await exports.idle();
+      await new Promise((r) => running.server.close(r));
+      await running.exports.idle();
       if (env.ES_INDEX_PREFIX) {
         // A second replica of another instance's data: that instance cleans up.
         await es.close();

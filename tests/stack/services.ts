@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { spawnBackend } from '../../src/datasource/e2e/backendProcess';
+import { spawnBackend } from '../../backend/testing/spawnServer';
 import { path, ROOT } from './repo';
 
 export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';

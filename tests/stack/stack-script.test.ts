@@ -34,6 +34,9 @@ afterAll(async () => {
 });
 
 test('the backend builds as npm start and the Docker image build it (tsc -p backend/tsconfig.build.json)', () => {
+  // The compiled backend uses the compiled contract: npm run build -w backend builds it first.
+  const contract = spawnSync('npm', ['run', '-s', 'build', '-w', '@runlens/contract'], { cwd: ROOT, encoding: 'utf8' });
+  expect(contract.status).toBe(0);
   const r = spawnSync(path('node_modules/.bin/tsc'), ['-p', 'backend/tsconfig.build.json', '--noEmit'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.stdout + r.stderr).toBe('');
   expect(r.status).toBe(0);

@@ -7,7 +7,7 @@ export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 export const INGEST_TOKEN = 'plugin-e2e-ingest-token-0001';
 export const READ_TOKEN = 'plugin-e2e-read-token-000001';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,9 +37,10 @@ export interface BackendProcess {
 }
 
 /**
- * Starts the real RunLens backend (backend/src/server.ts through tsx) as a child process on a
- * free port of 127.0.0.1, over `prefix` in the real Elasticsearch at `esUrl`; resolves once it
- * is ready. Shared by this suite and the stack tests (tests/stack/services.ts).
+ * Starts the real RunLens backend as a child process: backend/src/server.ts through tsx, which
+ * starts it the one way (src/start.ts), on a free port of 127.0.0.1 over `prefix` in the real
+ * Elasticsearch at `esUrl`; resolves once it is ready. For the suites that cannot host it in
+ * their own process: the plugin's real-backend suite (a jsdom environment) and the stack suites.
  */
 export async function spawnBackend(opts: {
   prefix: string;

@@ -1,0 +1,87 @@
+/** The benchmark's command-line options and the backend environment it sets up. */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+export const DAY = 86_400_000;
+export const INGEST_TOKEN = 'bench-ingest-token-000000000001';
+export const READ_TOKEN = 'bench-read-token-0000000000001';
+
+export const { values: argv } = parseArgs({
+  options: {
+    runs: { type: 'string' },
+    logs: { type: 'string' },
+    scripts: { type: 'string' },
+    days: { type: 'string', default: '30' },
+    full: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    prefix: { type: 'string', default: 'bench' },
+    'es-url': { type: 'string', default: 'http://127.0.0.1:9200' },
+    iterations: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '20' },
+    'ingest-lines': { type: 'string', default: '200000' },
+    'ingest-batch': { type: 'string', default: '1000' },
+    'ingest-clients': { type: 'string', default: '4' },
+    'bulk-concurrency': { type: 'string', default: '3' },
+    'bulk-bytes': { type: 'string', default: '5000000' },
+    'log-level': { type: 'string', default: 'info' },
+    'in-process': { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of the backend child process into this directory.
+    'profile-dir': { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    word: { type: 'string', default: 'timeout' },
+    // Internal: the child process that serves the backend.
+    serve: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+export function int(name: string, v: string | undefined, fallback: number, min = 0): number {
+  const n = v === undefined ? fallback : Number(v);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`bench: --${name} must be an integer ≥ ${min}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+export const opts = {
+  runs: int('runs', argv.runs, argv.full ? 1_000_000 : 50_000, 1),
+  logs: int('logs', argv.logs, argv.full ? 5_000_000 : 250_000),
+  scripts: int('scripts', argv.scripts, 20, 1),
+  days: int('days', argv.days, 30, 7),
+  keep: argv.keep,
+  prefix: argv.prefix,
+  esUrl: argv['es-url'],
+  iterations: int('iterations', argv.iterations, 100, 1),
+  warmup: int('warmup', argv.warmup, 20),
+  ingestLines: int('ingest-lines', argv['ingest-lines'], 200_000, 0),
+  ingestBatch: int('ingest-batch', argv['ingest-batch'], 1000, 1),
+  ingestClients: int('ingest-clients', argv['ingest-clients'], 4, 1),
+  bulkConcurrency: int('bulk-concurrency', argv['bulk-concurrency'], 3, 1),
+  bulkBytes: int('bulk-bytes', argv['bulk-bytes'], 5_000_000, 10_000),
+  logLevel: argv['log-level'],
+  inProcess: argv['in-process'],
+  profileDir: argv['profile-dir'],
+  seed: int('seed', argv.seed, 42),
+  word: argv.word,
+};
+
+export const env = (): NodeJS.ProcessEnv => ({
+  ES_URL: opts.esUrl,
+  ES_INDEX_PREFIX: opts.prefix,
+  RUNLENS_INGEST_TOKENS: INGEST_TOKEN,
+  RUNLENS_READ_TOKENS: READ_TOKEN,
+  LOG_LEVEL: opts.logLevel,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  // The generated data is all inside the window; never let retention touch it.
+  RETENTION_DAYS: '3650',
+  // Export files of the export section; removed again with the data.
+  EXPORT_DIR: `${os.tmpdir()}/runlens-bench-exports`,
+});
+
+export const t0 = performance.now();
+export function progress(msg: string) {
+  process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)}s] ${msg}\n`);
+}
