@@ -323,32 +323,6 @@ describe('RunLensDataSource.query', () => {
   });
 });
 
-describe('query display text', () => {
-  it('sums a query up in one line', () => {
-    const ds = setup(() => undefined);
-    expect(
-      ds.getQueryDisplayText({
-        refId: 'A',
-        queryType: 'runs',
-        scripts: ['billing'],
-        match: 'any',
-        filters: [
-          { field: 'status', op: 'is', values: ['failed', 'in_progress'] },
-          { field: 'response_time_ms', op: 'between', values: ['100', '200'] },
-        ],
-        q: 'timeout',
-      })
-    ).toBe('Runs of billing · status is failed | in_progress OR response_time_ms between 100 and 200 · "timeout"');
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'stats' })).toBe('Stats of all scripts');
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'logs', countOnly: true, scripts: ['billing'] })).toBe(
-      'Logs count of billing'
-    );
-    expect(
-      ds.getQueryDisplayText({ refId: 'A', queryType: 'deployments', markers: 'deployed', scripts: ['$script'] })
-    ).toBe('Deployment markers (deployed) of $script');
-  });
-});
-
 describe('interpolation for Explore', () => {
   it('gives concrete queries in the query model shape', () => {
     const ds = setup(() => undefined, { script: ['billing', 'orders'], fn: 'charge' });

@@ -124,22 +124,15 @@ describe('migrateQuery: older and hand-written queries', () => {
   });
 
   it('keeps what it does not check: Grafana’s keys, and other types’ fields for switching back', () => {
-    const q = migrateQuery({
+    const stored = {
       refId: 'A',
       queryType: 'stats',
       hide: true,
       datasource: { type: RUNLENS, uid: 'x' },
       runId: 'r-1',
       interval: '5m',
-    });
-    expect(q).toEqual({
-      refId: 'A',
-      queryType: 'stats',
-      hide: true,
-      datasource: { type: RUNLENS, uid: 'x' },
-      runId: 'r-1',
-      interval: '5m',
-    });
+    };
+    expect(migrateQuery(stored)).toEqual(stored);
   });
 
   it('drops what a type cannot use instead of sending it', () => {

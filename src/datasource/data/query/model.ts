@@ -1,4 +1,6 @@
 import type { DataQuery } from '@grafana/schema';
+import type { FilterOp } from '@runlens/contract/columns';
+import type { Match, SortOrder } from '@runlens/contract/enums';
 
 /**
  * The parts RunLens queries are made of. Each query type (data/queryTypes/*.ts) declares its query
@@ -6,7 +8,7 @@ import type { DataQuery } from '@grafana/schema';
  * RunLensQuery, the query model shared with the stored dashboards.
  */
 
-export type FilterOp = 'is' | 'is_not' | 'contains' | 'gt' | 'lt' | 'between';
+export type { FilterOp, Match, SortOrder };
 
 /** One condition, in the backend's format. Values may hold `$variables`. */
 export interface FilterCondition {
@@ -14,9 +16,6 @@ export interface FilterCondition {
   op: FilterOp;
   values: string[];
 }
-
-export type Match = 'all' | 'any';
-export type SortOrder = 'asc' | 'desc';
 
 /** The selection every runs/logs read shares: scripts, filters, AND/OR, free text (and the time range). */
 export interface SelectionQuery extends DataQuery {

@@ -2,8 +2,7 @@ import { LogsOptions } from '../../views/options/LogsOptions';
 import { routes } from '../api';
 import { logsFrame } from '../frames/logsFrame';
 import { logsTotalFrame } from '../frames/logsTotalFrame';
-import { EXPORT_META_KEY, exportRequestOf } from '../../../shared/exportTarget';
-import { fetchPages, truncationNotice } from '../paging';
+import { listFrame } from '../paging';
 import { PAGE_DEFAULTS, type PagedQuery, type SelectionQuery } from '../query/model';
 import { bool, storedPage } from '../query/stored';
 import { defineQueryType, type Resolved, type TimeRangeMs } from './definition';
@@ -42,16 +41,7 @@ export const logs = defineQueryType<LogsQuery>()({
       frame.meta = { ...frame.meta, ...meta() };
       return [frame];
     }
-    const paged = await fetchPages(api, (page) => logsPage(query, range, page), query);
-    const notice = truncationNotice('logs', paged, query.maxRows ?? PAGE_DEFAULTS.maxRows);
-    const frame = logsFrame(query.refId, paged.rows, meta(notice));
-    const exported = {
-      baseUrl: api.baseUrl,
-      request: exportRequestOf('logs', logsPage(query, range, { limit: 1 }).params),
-      total: paged.total,
-    };
-    frame.meta = { ...frame.meta, custom: { total: paged.total, [EXPORT_META_KEY]: exported } };
-    return [frame];
+    return [await listFrame(api, 'logs', (page) => logsPage(query, range, page), query, meta, logsFrame)];
   },
   OptionsEditor: LogsOptions,
   title: (q, scripts) => `${q.countOnly ? 'Logs count' : 'Logs'} of ${scripts}`,

@@ -6,6 +6,7 @@ import { RunLensApi } from '../api';
 import { resolveQuery } from '../interpolate';
 import type { Resolved } from './definition';
 import { fetchRecord, type RecordQuery } from './record';
+import { params } from '../../test/requests';
 
 let backend: ReturnType<typeof mockFetch>;
 jest.mock('@grafana/runtime', () => ({
@@ -112,5 +113,22 @@ describe('fetchRecord', () => {
         data: { error: { code: 'unavailable', message: 'Elasticsearch unavailable' } },
       }))
     ).rejects.toThrow('Elasticsearch unavailable');
+  });
+});
+
+describe('record request', () => {
+  it('asks for a record with the list selection and sort, so previous/next follow the list', () => {
+    const r = params({
+      queryType: 'record',
+      runId: 'run/7',
+      scripts: ['billing'],
+      filters: [{ field: 'status', op: 'is', values: ['failed'] }],
+      sort: 'executed_on',
+      order: 'desc',
+    });
+    expect(r.path).toBe('/api/v1/runs/run%2F7');
+    expect(r.p.get('sort')).toBe('executed_on');
+    expect(r.filters).toEqual([{ field: 'status', op: 'is', values: ['failed'] }]);
+    expect(r.p.has('limit')).toBe(false);
   });
 });

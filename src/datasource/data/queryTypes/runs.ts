@@ -1,8 +1,7 @@
 import { RunsOptions } from '../../views/options/RunsOptions';
 import { routes } from '../api';
 import { runsFrame } from '../frames/runsFrame';
-import { EXPORT_META_KEY, exportRequestOf } from '../../../shared/exportTarget';
-import { fetchPages, truncationNotice } from '../paging';
+import { listFrame } from '../paging';
 import { PAGE_DEFAULTS, type PagedQuery, type SelectionQuery } from '../query/model';
 import { storedPage } from '../query/stored';
 import { defineQueryType, type Resolved, type TimeRangeMs } from './definition';
@@ -29,16 +28,7 @@ export const runs = defineQueryType<RunsQuery>()({
   resolve: resolvePage,
   request: runsPage,
   async frames({ api, query, range, meta }) {
-    const paged = await fetchPages(api, (page) => runsPage(query, range, page), query);
-    const notice = truncationNotice('runs', paged, query.maxRows ?? PAGE_DEFAULTS.maxRows);
-    const frame = runsFrame(query.refId, paged.rows, meta(notice));
-    const exported = {
-      baseUrl: api.baseUrl,
-      request: exportRequestOf('runs', runsPage(query, range, { limit: 1 }).params),
-      total: paged.total,
-    };
-    frame.meta = { ...frame.meta, custom: { total: paged.total, [EXPORT_META_KEY]: exported } };
-    return [frame];
+    return [await listFrame(api, 'runs', (page) => runsPage(query, range, page), query, meta, runsFrame)];
   },
   OptionsEditor: RunsOptions,
 });

@@ -20,7 +20,7 @@ export function RunSummary({ run, timeZone }: { run: RecordRun; timeZone?: strin
     ['Deployment version', run.deployment_version ?? '–'],
     ['Response time', run.response_time_ms == null ? '–' : `${run.response_time_ms} ms`],
     ['Function', run.function],
-    ['Source type', sourceType(run.source_type).label],
+    ['Source type', run.source_type == null ? '–' : sourceType(run.source_type).label],
     ['Source', run.source],
     ['Script', run.script],
     ['Executed on', formatTime(run.executed_on, timeZone)],
