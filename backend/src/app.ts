@@ -12,6 +12,8 @@ import { ExportsService } from './exports/service';
 import type { BeforePage } from './exports/writer';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
+import { recordRoutes } from './records/routes';
+import { RecordService } from './records/service';
 import { runRoutes } from './runs/routes';
 import { RunsService } from './runs/service';
 import { RunStore } from './runs/store';
@@ -42,6 +44,7 @@ export function createApp(config: Config, es: Client, log: Logger, options: AppO
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
   const logs = new LogsService(es, indices, store);
+  const records = new RecordService(es, indices);
   const exportsService = new ExportsService(
     es,
     indices,
@@ -79,6 +82,7 @@ export function createApp(config: Config, es: Client, log: Logger, options: AppO
 
   app.use(scriptRoutes(scripts, auth));
   app.use(runRoutes(runs, auth));
+  app.use(recordRoutes(records, auth));
   app.use(logRoutes(logs, auth, metrics));
   app.use(exportRoutes(exportsService, auth));
 

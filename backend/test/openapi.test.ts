@@ -10,9 +10,9 @@ import {
   pointer,
   seen,
   validatorAt,
-  type CallOpts,
   type Json,
 } from './conformance';
+import { run, SCRIPT, UNKNOWN_EXPORT, USER, valid } from './conformance-requests';
 import { type Api, INGEST, READ, startApi } from './harness';
 
 /**
@@ -21,45 +21,6 @@ import { type Api, INGEST, READ, startApi } from './harness';
  * data, every answer must be documented and match, every documented status is produced at
  * least once, and the document and the Express routes list the same operations.
  */
-
-const SCRIPT = 'billing';
-const run = (over: Json = {}) => ({
-  script: SCRIPT,
-  function: 'charge',
-  source_type: 'api',
-  source: 'checkout',
-  ...over,
-});
-
-/** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
-const USER = { 'X-Grafana-User': 'alice' };
-const UNKNOWN_EXPORT = '00000000-0000-4000-8000-000000000000';
-
-const valid: Record<string, CallOpts> = {
-  'GET /healthz': {},
-  'GET /readyz': {},
-  'GET /metrics': {},
-  'POST /api/v1/scripts/{script}/deployments': { params: { script: 'auth-probe' } },
-  'DELETE /api/v1/scripts/{script}/deployments/current': { params: { script: SCRIPT } },
-  'GET /api/v1/scripts': {},
-  'GET /api/v1/deployments': { query: { script: SCRIPT } },
-  'POST /api/v1/runs': { body: run({ run_id: 'probe-1' }) },
-  'POST /api/v1/runs/{run_id}/finish': { params: { run_id: 'probe-1' }, body: { status: 'success' } },
-  'GET /api/v1/runs': {},
-  'GET /api/v1/runs/stats': {},
-  'GET /api/v1/runs/timeseries': {},
-  'GET /api/v1/runs/by-version': {},
-  'GET /api/v1/runs/values': { query: { field: 'status' } },
-  'GET /api/v1/runs/{run_id}': { params: { run_id: 'run-ok-1' } },
-  'POST /api/v1/logs': { body: [{ run_id: 'probe-1', level: 'info', message: 'probe' }] },
-  'GET /api/v1/logs': {},
-  'GET /api/v1/logs/timeseries': {},
-  'POST /api/v1/exports': { headers: USER, body: { kind: 'runs', script: SCRIPT } },
-  'GET /api/v1/exports': { headers: USER },
-  'GET /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
-  'GET /api/v1/exports/{id}/download': { headers: USER, params: { id: UNKNOWN_EXPORT } },
-  'DELETE /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
-};
 
 let api: Api;
 /** The same service over an Elasticsearch address nothing listens on. */

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { ApiError } from '../http/errors';
+import { SelectionError } from './errors';
 
 /** Time buckets shared by the runs and logs time series (their query: the contract's bucketsQuery). */
 const MAX_BUCKETS = 2000;
@@ -11,9 +11,7 @@ function bucketInterval(from: Date, to: Date, given?: string): string {
   const interval = given ?? (span <= MS.d ? '1h' : '1d');
   const ms = Number(interval.slice(0, -1)) * MS[interval.slice(-1) as keyof typeof MS];
   if (span / ms > MAX_BUCKETS) {
-    throw new ApiError(400, 'invalid_request', 'invalid query', [
-      { path: 'query.interval', message: `more than ${MAX_BUCKETS} buckets over this range; choose a longer interval` },
-    ]);
+    throw new SelectionError('interval', `more than ${MAX_BUCKETS} buckets over this range; choose a longer interval`);
   }
   return interval;
 }

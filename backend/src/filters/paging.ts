@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { ApiError } from '../http/errors';
+import { SelectionError } from './errors';
 import type { Page } from '@runlens/contract';
 
 /**
@@ -14,9 +14,7 @@ interface CursorBody {
 }
 
 const invalidCursor = () =>
-  new ApiError(400, 'invalid_request', 'invalid cursor', [
-    { path: 'query.cursor', message: 'not a cursor this list gave out with this sort' },
-  ]);
+  new SelectionError('cursor', 'not a cursor this list gave out with this sort', 'invalid cursor');
 
 export function searchAfterOf(page: Page): estypes.SortResults | undefined {
   if (!page.cursor) {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { errors as esErrors } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { SelectionError } from '../filters/errors';
 
 export interface ErrorDetail {
   path: string;
@@ -62,6 +63,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     let apiError: ApiError;
     if (err instanceof ApiError) {
       apiError = err;
+    } else if (err instanceof SelectionError) {
+      apiError = new ApiError(400, 'invalid_request', err.message, [
+        { path: `query.${err.param}`, message: err.detail },
+      ]);
     } else if (isUnavailable(err)) {
       apiError = unavailable();
     } else if (err?.type === 'entity.too.large') {

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { LOG_FILTER_FIELDS, LOG_LEVELS } from '@runlens/contract';
+import type { Buckets } from '../es/aggregations';
 import { histogram } from '../filters/buckets';
 import type { Page, Selection } from '@runlens/contract';
 import { selectionQuery } from '../filters/query';
@@ -43,6 +44,10 @@ export function runLogsBody(runId: string, size: number): estypes.MsearchMultise
     track_total_hits: true,
     _source: { excludes: LOG_ROW_EXCLUDES },
   };
+}
+
+export interface LogsTimeseriesAggs {
+  series: Buckets<{ key: number; doc_count: number; levels: Buckets<{ key: string; doc_count: number }> }>;
 }
 
 /** Log lines per time bucket and level (the Logs tab's volume chart), under the same filters as the list. */

@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { LRUCache } from 'lru-cache';
 import { LOG_LEVELS, type LogRecord, type Page, type Selection } from '@runlens/contract';
+import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
 import { pageOf, searchAfterOf } from '../filters/paging';
 import { ApiError, unavailable } from '../http/errors';
-import type { RunStore } from '../runs/store';
-import { logsListRequest, logsTimeseriesRequest } from './queries';
+import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
 /** Run columns copied onto each log line, so logs filter by them without a join. */
 type RunColumns = Pick<LogRecord, 'script' | 'function' | 'deployment_version' | 'source' | 'source_type'>;
 const RUN_COLUMNS = ['script', 'function', 'deployment_version', 'source', 'source_type'] as const;
+
+/** How log ingest finds the runs its lines belong to (the run store); not the store itself. */
+export interface RunLookup {
+  /** Several runs in one real-time read; runs not stored are absent from the map. */
+  findMany(runs: Array<[runId: string, hint: Date]>): Promise<Map<string, { doc: RunColumns & { started: boolean } }>>;
+}
 
 const BULK_RETRIES = 4;
 
@@ -26,7 +32,7 @@ export class LogsService {
   constructor(
     private readonly es: Client,
     private readonly indices: Indices,
-    private readonly runs: RunStore
+    private readonly runs: RunLookup
   ) {}
 
   /** The run columns of each run, from the cache or one real-time read for all the others. */
@@ -132,9 +138,10 @@ export class LogsService {
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search(logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone));
-    type Bucket = { key: number; doc_count: number; levels: { buckets: Array<{ key: string; doc_count: number }> } };
-    const buckets = (res.aggregations?.series as { buckets: Bucket[] }).buckets;
+    const res = await this.es.search<unknown, LogsTimeseriesAggs>(
+      logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone)
+    );
+    const buckets = aggregationsOf(res).series.buckets;
     return {
       interval,
       buckets: buckets.map((b) => ({

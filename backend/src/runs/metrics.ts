@@ -9,7 +9,7 @@ export interface RunMetrics {
   p99_ms: number | null;
 }
 
-interface MetricBucket {
+export interface MetricBucket {
   doc_count: number;
   failed: { doc_count: number };
   timed: { value: number };

@@ -1,6 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { RUN_FILTER_FIELDS, type Page, type Selection } from '@runlens/contract';
+import type { Buckets } from '../es/aggregations';
 import { histogram } from '../filters/buckets';
+import type { MetricBucket } from './metrics';
 import { selectionQuery } from '../filters/query';
 
 /**
@@ -60,6 +62,18 @@ export const metricAggs: Record<string, estypes.AggregationsAggregationContainer
     },
   },
 };
+
+/** What metricAggs answers, beside the bucket's doc_count. */
+export type MetricAggs = Omit<MetricBucket, 'doc_count'>;
+export interface TimeseriesAggs {
+  series: Buckets<MetricBucket & { key: number }>;
+}
+export interface ByVersionAggs {
+  versions: Buckets<MetricBucket & { key: number }>;
+}
+export interface ValuesAggs {
+  values: Buckets<{ key: string | number; doc_count: number }>;
+}
 
 export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
   return { index, size: 0, track_total_hits: true, query: runsQuery(sel), aggs: metricAggs };

@@ -53,10 +53,5 @@ export function runRoutes(runs: RunsService, auth: Auth): Router {
     res.json(await runs.values(parse(runSelection, req.query, 'query'), field));
   });
 
-  router.get('/api/v1/runs/:run_id', ...auth.read, async (req, res) => {
-    const { run_id } = parse(runParams, req.params, 'params');
-    res.json(await runs.record(run_id, parse(runSelection, req.query, 'query'), parse(runPage, req.query, 'query')));
-  });
-
   return router;
 }

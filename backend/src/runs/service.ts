@@ -1,15 +1,17 @@
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
+import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
 import type { Page, Selection } from '@runlens/contract';
 import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
-import { notFound } from '../http/errors';
-import { runLogsBody } from '../logs/queries';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
 import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
 import {
+  type ByVersionAggs,
+  type MetricAggs,
+  type TimeseriesAggs,
+  type ValuesAggs,
   byVersionRequest,
-  runSort,
   runsListRequest,
   runsQuery,
   statsRequest,
@@ -22,12 +24,6 @@ export type StartInput = Omit<StartEvent, 'deployment_version' | 'executed_on'> 
   deployment_version?: number;
   executed_on?: string;
 };
-
-/** How many of a run's logs the record carries; the logs API pages through the rest. */
-const RECORD_LOGS = 1000;
-
-type Bucket = Parameters<typeof metricsOf>[0];
-type Item = estypes.MsearchMultiSearchItem<RunDoc>;
 
 export class RunsService {
   constructor(
@@ -70,8 +66,8 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const res = await this.es.search(statsRequest(this.indices.runsPattern, sel));
-    const aggs = res.aggregations as unknown as Omit<Bucket, 'doc_count'>;
+    const res = await this.es.search<unknown, MetricAggs>(statsRequest(this.indices.runsPattern, sel));
+    const aggs = aggregationsOf(res);
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
     await refinePercentiles(this.es, this.indices.runsPattern, [
       { query: runsQuery(sel), timed: aggs.timed.value, metrics },
@@ -80,9 +76,10 @@ export class RunsService {
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search(timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone));
-    const buckets = (res.aggregations?.series as { buckets: Array<Bucket & { key_as_string: string; key: number }> })
-      .buckets;
+    const res = await this.es.search<unknown, TimeseriesAggs>(
+      timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone)
+    );
+    const buckets = aggregationsOf(res).series.buckets;
     return {
       interval,
       buckets: buckets.map((b) => ({ time: new Date(b.key).toISOString(), ...metricsOf(b) })),
@@ -90,8 +87,8 @@ export class RunsService {
   }
 
   async byVersion(sel: Selection) {
-    const res = await this.es.search(byVersionRequest(this.indices.runsPattern, sel));
-    const buckets = (res.aggregations?.versions as { buckets: Array<Bucket & { key: number }> }).buckets;
+    const res = await this.es.search<unknown, ByVersionAggs>(byVersionRequest(this.indices.runsPattern, sel));
+    const buckets = aggregationsOf(res).versions.buckets;
     const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
     await refinePercentiles(
       this.es,
@@ -106,65 +103,10 @@ export class RunsService {
   }
 
   async values(sel: Selection, field: string) {
-    const res = await this.es.search(valuesRequest(this.indices.runsPattern, sel, field));
-    const buckets = (res.aggregations?.values as { buckets: Array<{ key: string | number; doc_count: number }> })
-      .buckets;
+    const res = await this.es.search<unknown, ValuesAggs>(valuesRequest(this.indices.runsPattern, sel, field));
+    const buckets = aggregationsOf(res).values.buckets;
     return { field, values: buckets.map((b) => ({ value: b.key, count: b.doc_count })) };
   }
-
-  /** The record view: the run, its logs in order, and its neighbours in the caller's list. */
-  async record(runId: string, sel: Selection, page: Page) {
-    const index = this.indices.runsPattern;
-    const [runRes, inList, logsRes] = (
-      await this.es.msearch<RunDoc>({
-        searches: [
-          { index, allow_no_indices: true },
-          { query: { ids: { values: [runId] } }, size: 1 },
-          { index, allow_no_indices: true },
-          {
-            query: { bool: { filter: [runsQuery(sel), { ids: { values: [runId] } }] } },
-            sort: runSort(page),
-            size: 1,
-            _source: false,
-          },
-          { index: this.indices.logsPattern, allow_no_indices: true, ignore_unavailable: true },
-          runLogsBody(runId, RECORD_LOGS),
-        ],
-      })
-    ).responses.map(okOrThrow) as [Item, Item, Item];
-    const run = runRes.hits.hits[0]?._source;
-    if (!run) {
-      throw notFound(`run ${runId}`);
-    }
-    const position = inList.hits.hits[0]?.sort;
-    let prev: string | null = null;
-    let next: string | null = null;
-    if (position) {
-      const neighbour = (reverse: boolean): estypes.MsearchRequestItem[] => [
-        { index },
-        { query: runsQuery(sel), sort: runSort(page, reverse), search_after: position, size: 1, _source: ['run_id'] },
-      ];
-      const [before, after] = (
-        await this.es.msearch<RunDoc>({ searches: [...neighbour(true), ...neighbour(false)] })
-      ).responses.map(okOrThrow) as [Item, Item];
-      prev = before.hits.hits[0]?._id ?? null;
-      next = after.hits.hits[0]?._id ?? null;
-    }
-    return {
-      run: runRecord(run),
-      logs: logsRes.hits.hits.map((h) => h._source),
-      logs_total: totalOf(logsRes),
-      prev_run_id: prev,
-      next_run_id: next,
-    };
-  }
-}
-
-function okOrThrow<T>(r: estypes.MsearchResponseItem<T>): estypes.MsearchMultiSearchItem<T> {
-  if ('error' in r) {
-    throw new Error(`search failed: ${JSON.stringify(r.error)}`);
-  }
-  return r;
 }
 
 /** A run as listed: every column, no stored input/output. */

@@ -1,6 +1,14 @@
 import { type Client, errors as esErrors } from '@elastic/elasticsearch';
+import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
 import { ApiError, notFound } from '../http/errors';
+import {
+  allDeploymentsRequest,
+  deploymentsRequest,
+  runsPerScriptRequest,
+  scriptStatesRequest,
+  type RunsPerScriptAggs,
+} from './queries';
 
 export interface ScriptState {
   script: string;
@@ -135,28 +143,17 @@ export class ScriptsService {
     Array<ScriptState & { deployments: Deployment[]; total_runs: number; last_run_at: string | null }>
   > {
     const [states, deployments, runs] = await Promise.all([
-      this.es.search<ScriptState>({ index: this.indices.scripts, size: 10_000, sort: [{ script: 'asc' }] }),
-      this.es.search<Deployment>({
-        index: this.indices.deployments,
-        size: 10_000,
-        sort: [{ script: 'asc' }, { version: 'asc' }],
-      }),
-      this.es.search({
-        index: this.indices.runsPattern,
-        size: 0,
-        allow_no_indices: true,
-        aggs: {
-          scripts: { terms: { field: 'script', size: 10_000 }, aggs: { last: { max: { field: 'executed_on' } } } },
-        },
-      }),
+      this.es.search<ScriptState>(scriptStatesRequest(this.indices)),
+      this.es.search<Deployment>(allDeploymentsRequest(this.indices)),
+      this.es.search<unknown, RunsPerScriptAggs>(runsPerScriptRequest(this.indices)),
     ]);
     const byScript = new Map<string, Deployment[]>();
     for (const hit of deployments.hits.hits) {
       const d = hit._source!;
       byScript.set(d.script, [...(byScript.get(d.script) ?? []), { ...d, undeployed_at: d.undeployed_at ?? null }]);
     }
-    type Bucket = { key: string; doc_count: number; last: { value_as_string?: string } };
-    const runBuckets = ((runs.aggregations?.scripts as { buckets?: Bucket[] })?.buckets ?? []) as Bucket[];
+    // No run index yet: no runs per script.
+    const runBuckets = aggregationsOf(runs, { scripts: { buckets: [] } }).scripts.buckets;
     const runStats = new Map(runBuckets.map((b) => [b.key, b]));
     return states.hits.hits.map((hit) => {
       const s = hit._source!;
@@ -171,19 +168,7 @@ export class ScriptsService {
   }
 
   async deployments(scripts: string[], from: Date, to: Date): Promise<Deployment[]> {
-    const range = { gte: from.toISOString(), lte: to.toISOString() };
-    const res = await this.es.search<Deployment>({
-      index: this.indices.deployments,
-      size: 10_000,
-      query: {
-        bool: {
-          filter: scripts.length ? [{ terms: { script: scripts } }] : [],
-          should: [{ range: { deployed_at: range } }, { range: { undeployed_at: range } }],
-          minimum_should_match: 1,
-        },
-      },
-      sort: [{ deployed_at: 'asc' }],
-    });
+    const res = await this.es.search<Deployment>(deploymentsRequest(this.indices, scripts, from, to));
     return res.hits.hits.map((h) => ({ ...h._source!, undeployed_at: h._source!.undeployed_at ?? null }));
   }
 }
