@@ -28,7 +28,7 @@ export interface RecordMeta {
 /** The one row of the record frame: the run with its input and output, times in epoch ms. */
 export interface RecordRun {
   run_id: string;
-  // null while only the finish event has arrived (the contract's RunRecord)
+  /** Null while only the finish of a run has arrived (the start fills them in). */
   script: string | null;
   function: string | null;
   status: string;

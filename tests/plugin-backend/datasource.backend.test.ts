@@ -18,7 +18,7 @@ import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { ExportModal } from '../../src/components/ExportModal/ExportModal';
 import { exportTargetOf } from '../../src/shared/exportTarget';
 import { RunLensDataSource } from '../../src/datasource/data/datasource';
-import type { RecordMeta } from '../../src/datasource/data/frames/recordFrame';
+import type { RecordMeta } from '../../src/shared/recordFrame';
 import { fakeTemplateSrv } from '../../src/datasource/test/fakeTemplateSrv';
 import type { RunLensOptions, RunLensQuery } from '../../src/datasource/types';
 import { startBackend, READ_TOKEN, type Backend } from '../../backend/testing/spawnServer';

@@ -10,8 +10,6 @@ import type { LogRow, RunRecord } from '../../types';
 import { logsFrame } from './logsFrame';
 import { toTime } from './runsFrame';
 
-export type { RecordMeta, RecordState } from '../../../shared/recordFrame';
-
 export interface RecordResult {
   meta: RecordMeta;
   run?: RunRecord;

@@ -1,6 +1,6 @@
 import React from 'react';
 import { EmptyState } from '@grafana/ui';
-import type { RecordState } from '../../../datasource/data/frames/recordFrame';
+import type { RecordState } from '../../../shared/recordFrame';
 
 const MESSAGES: Record<Exclude<RecordState, 'ok'>, { message: string; detail: string }> = {
   no_script: {
