@@ -476,6 +476,28 @@ describe('TTL', () => {
   });
 });
 
+describe('a writer that stopped', () => {
+  it('is marked failed by the sweep after 5 minutes without progress, its partial file removed', async () => {
+    const release = holdAtPage(1);
+    const job = await startExport(a, { kind: 'runs' });
+    await reachedHold;
+    // Within 5 minutes of its last page the job stays running.
+    await b.exports.sweep(new Date(Date.now() + 60_000));
+    expect((await jobOf(a, job.id)).state).toBe('running');
+    await b.exports.sweep(new Date(Date.now() + 6 * 60_000));
+    expect(await jobOf(a, job.id)).toMatchObject({
+      state: 'failed',
+      error: 'the backend writing this export stopped; start it again',
+    });
+    expect(readdirSync(dir).filter((f) => f.startsWith(job.id))).toEqual([]);
+    // Should the writer come back, it stops at its next page.
+    release();
+    await a.exports.idle();
+    expect((await jobOf(a, job.id)).state).toBe('failed');
+    expect(readdirSync(dir).filter((f) => f.startsWith(job.id))).toEqual([]);
+  });
+});
+
 describe('a large export', () => {
   it('streams 30,000 log lines through the point in time, every one once, in order', async () => {
     const N = 30_000;
