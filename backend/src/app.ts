@@ -1,11 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { indicesFor } from './es/indices';
 import { type Auth, tokenAuth } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { eventWindow } from './http/eventWindow';
+import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
 import { exportRoutes } from './exports/routes';
 import { ExportsService } from './exports/service';
@@ -40,6 +41,10 @@ export function createApp(config: Config, es: Client, log: Logger, options: AppO
     read: [requireToken('read')],
   };
 
+  const window = eventWindow({
+    retentionDays: config.RETENTION_DAYS,
+    maxFutureMinutes: config.EVENT_MAX_FUTURE_MINUTES,
+  });
   const scripts = new ScriptsService(es, indices);
   const store = new RunStore(es, indices);
   const runs = new RunsService(es, indices, store, scripts);
@@ -60,9 +65,12 @@ export function createApp(config: Config, es: Client, log: Logger, options: AppO
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } })
-  );
+  app.use(requestLogger(log));
+  // Answers are data for a program, never a page to sniff or a response to keep in a cache.
+  app.use((_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    next();
+  });
   app.use(metrics.middleware);
 
   app.get('/healthz', (_req, res) => {
@@ -80,10 +88,10 @@ export function createApp(config: Config, es: Client, log: Logger, options: AppO
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(scriptRoutes(scripts, auth));
-  app.use(runRoutes(runs, auth));
+  app.use(scriptRoutes(scripts, auth, window));
+  app.use(runRoutes(runs, auth, window));
   app.use(recordRoutes(records, auth));
-  app.use(logRoutes(logs, auth, metrics));
+  app.use(logRoutes(logs, auth, metrics, window));
   app.use(exportRoutes(exportsService, auth));
 
   app.use(notFoundHandler);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Comma-separated list of tokens; empty entries are dropped. */
@@ -17,6 +18,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   ES_URL: z.url().default('http://127.0.0.1:9200'),
+  // Credentials for a cluster with security on: an API key, or a user and password.
+  ES_API_KEY: z.string().min(1).optional(),
+  ES_USERNAME: z.string().min(1).optional(),
+  ES_PASSWORD: z.string().min(1).optional(),
+  // PEM file of the CA that signed the cluster's HTTPS certificate (read at start).
+  ES_CA_FILE: z.string().min(1).optional(),
   ES_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, - and _ only')
@@ -25,7 +32,9 @@ const envSchema = z.object({
   ES_REPLICAS: z.coerce.number().int().min(0).default(0),
   RUNLENS_INGEST_TOKENS: tokenList,
   RUNLENS_READ_TOKENS: tokenList,
-  RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // At most 1000 days: a run's measured response time then stays within MAX_RESPONSE_TIME_MS.
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(1000).default(30),
+  EVENT_MAX_FUTURE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'like 10mb')
@@ -44,12 +53,27 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the configuration from the environment, in one place. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (docker compose passes `${X:-}` through as "") means unset.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  const problems: string[] = [];
+  if (config.ES_API_KEY && (config.ES_USERNAME || config.ES_PASSWORD)) {
+    problems.push('ES_API_KEY: use an API key or ES_USERNAME/ES_PASSWORD, not both');
+  }
+  if (Boolean(config.ES_USERNAME) !== Boolean(config.ES_PASSWORD)) {
+    problems.push('ES_USERNAME, ES_PASSWORD: set both or neither');
+  }
+  if (config.ES_CA_FILE && !existsSync(config.ES_CA_FILE)) {
+    problems.push(`ES_CA_FILE: no file at ${config.ES_CA_FILE}`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
   const shared = config.RUNLENS_INGEST_TOKENS.filter((t) => config.RUNLENS_READ_TOKENS.includes(t));
   if (shared.length > 0) {
     throw new ConfigError('invalid configuration:\n  ingest and read tokens must differ');

@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@elastic/elasticsearch';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { type AppOptions, createApp } from './app';
 import type { Config } from './config';
 import { createEsClient } from './es/client';
 import { dropExpiredIndices, ensureIndices, type Indices } from './es/indices';
+import { createLogger } from './http/logging';
 
 const HOUR = 3_600_000;
 
@@ -42,7 +43,7 @@ export interface RunningServer {
  * real-backend suite and the stack suites (testing/spawnServer.ts).
  */
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: 'runlens-backend' } });
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const es = opts.es ?? createEsClient(config);
   const { app, indices, exports } = createApp(config, es, log, opts.app);
 

@@ -44,12 +44,14 @@ export async function startReplicas(): Promise<Replicas> {
   const a = await startApi(
     { EXPORT_DIR: dir, EXPORT_PAGE_SIZE: '97' },
     {
-      exportBeforePage: async (_id, page) => {
-        const h = hold;
-        if (h && page === h.page) {
-          h.reached();
-          await h.released;
-        }
+      app: {
+        exportBeforePage: async (_id, page) => {
+          const h = hold;
+          if (h && page === h.page) {
+            h.reached();
+            await h.released;
+          }
+        },
       },
     }
   );

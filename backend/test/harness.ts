@@ -1,14 +1,18 @@
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@elastic/elasticsearch';
-import pino from 'pino';
+import { promisify } from 'node:util';
+import type { Client } from '@elastic/elasticsearch';
+import pino, { type Logger } from 'pino';
 import type { AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
+import { createEsClient } from '../src/es/client';
 import { type RunningServer, startServer } from '../src/start';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
-export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+/** The one variable tests read for the shared Elasticsearch (scripts/test.sh sets it). */
+export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';
 export const INGEST = 'test-ingest-token-0000000001';
 export const READ = 'test-read-token-00000000000001';
 
@@ -44,7 +48,10 @@ let counter = 0;
  * Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch
  * (or the ES_INDEX_PREFIX given: a second replica of the same data).
  */
-export async function startApi(env: Record<string, string> = {}, options: AppOptions = {}): Promise<Api> {
+export async function startApi(
+  env: Record<string, string> = {},
+  opts: { log?: Logger; app?: AppOptions } = {}
+): Promise<Api> {
   const prefix = env.ES_INDEX_PREFIX ?? `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
   const config = loadConfig({
     ES_URL,
@@ -56,13 +63,13 @@ export async function startApi(env: Record<string, string> = {}, options: AppOpt
     ...env,
   });
   const running = await startServer(config, {
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
     port: 0,
     host: '127.0.0.1',
     // Fail fast: the Elasticsearch-down tests expect a 503, not a retry.
-    es: new Client({ node: config.ES_URL, maxRetries: 0, requestTimeout: 5000 }),
+    es: createEsClient(config, { maxRetries: 0, requestTimeout: 5000 }),
     ensureIndices: env.SKIP_ENSURE ? false : { attempts: 1 },
-    app: options,
+    app: opts.app,
   });
   const { url, es } = running;
 
@@ -180,4 +187,36 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_0
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The repo's second Elasticsearch, security on (TLS with a CA made by elasticsearch-certutil,
+ * a file-realm user): scripts/es.sh on its own port, started on first use and never the
+ * shared one, so fault tests may kill it. Its base folder follows scripts/es.sh.
+ */
+export const SECURE_ES_PORT = 9230;
+const ES_BASE = process.env.ES_HOME_BASE ?? (process.getuid?.() === 0 ? '/opt/runlens-es' : `${__dirname}/../../.es`);
+export const SECURE_ES = {
+  url: `https://127.0.0.1:${SECURE_ES_PORT}`,
+  username: 'runlens',
+  password: 'runlens-test-password',
+  ca: `${ES_BASE}/instances/${SECURE_ES_PORT}/config/certs/ca.crt`,
+  /** Backend environment for it. */
+  env(): Record<string, string> {
+    return { ES_URL: this.url, ES_USERNAME: this.username, ES_PASSWORD: this.password, ES_CA_FILE: this.ca };
+  },
+};
+
+/** scripts/es.sh for the secure instance: start (no-op when up), stop, kill (-9); asynchronous, so clients keep going meanwhile. */
+export async function secureEs(command: 'start' | 'stop' | 'kill'): Promise<void> {
+  await promisify(execFile)('bash', [`${__dirname}/../../scripts/es.sh`, command], {
+    env: {
+      ...process.env,
+      ES_PORT: String(SECURE_ES_PORT),
+      ES_SECURITY: '1',
+      ES_HEAP: '512m',
+      ES_PASSWORD: SECURE_ES.password,
+    },
+    timeout: 300_000,
+  });
 }

@@ -3,13 +3,14 @@ import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+/** The one variable tests read for the shared Elasticsearch (scripts/test.sh sets it). */
+export const ES_URL = process.env.RUNLENS_TEST_ES_URL ?? 'http://127.0.0.1:9200';
 export const INGEST_TOKEN = 'plugin-e2e-ingest-token-0001';
 export const READ_TOKEN = 'plugin-e2e-read-token-000001';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -34,6 +35,8 @@ export interface BackendProcess {
   url: string;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
+  /** SIGKILL at once, as in a crash. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -47,8 +50,12 @@ export async function spawnBackend(opts: {
   esUrl: string;
   ingestToken: string;
   readToken: string;
+  /** A fixed port (a restarted backend keeps its address), else a free one. */
+  port?: number;
+  /** More environment for the backend (e.g. Elasticsearch credentials). */
+  env?: Record<string, string>;
 }): Promise<BackendProcess> {
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   // tsx is the backend workspace's own runner (hoisted or not).
@@ -65,8 +72,11 @@ export async function spawnBackend(opts: {
       RUNLENS_READ_TOKENS: opts.readToken,
       LOG_LEVEL: 'warn',
       EXPORT_DIR: path.join(os.tmpdir(), `runlens-exports-${opts.prefix}`),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and a crash must take both.
+    detached: true,
   });
   child.stdout?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
   child.stderr?.on('data', (d) => (output = (output + String(d)).slice(-4000)));
@@ -95,6 +105,15 @@ export async function spawnBackend(opts: {
 
   return {
     url,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        child.once('exit', () => resolve());
+        process.kill(-child.pid!, 'SIGKILL');
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

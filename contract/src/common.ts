@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS, RUN_STATUSES, SOURCE_TYPES } from './enums';
+import { isoDateTime } from './inputs';
 
 /** Building blocks shared by the schemas of several route groups. */
 
@@ -21,7 +22,7 @@ export const runId = z
 export const logId = z.string().regex(ID, ID_MESSAGE);
 
 /** A date-time with Z or an offset; stored and answered in UTC, whatever offset the client sent. */
-export const isoDate = z.iso.datetime({ offset: true }).transform((d) => new Date(d).toISOString());
+export const isoDate = isoDateTime;
 
 /** What the API answers for a date: always UTC (`…Z`). */
 export const dateTime = z.iso.datetime({ offset: true }).meta({ id: 'DateTime' });

@@ -6,6 +6,7 @@
 export * from './enums';
 export * from './columns';
 export * from './errors';
+export * from './inputs';
 export * from './common';
 export * from './selection';
 export * from './service';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventTime, MAX_INT32, storedJson } from './inputs';
 import { LOG_FILTER_FIELDS, LOG_SORTS } from './columns';
 import { dateTime, logId, logLevel, nullableString, nullableVersion, sourceType } from './common';
 import { LOG_LEVELS, SOURCE_TYPES, type LogLevel } from './enums';
@@ -24,17 +25,9 @@ const level = z
     examples: ['stdout', 'INFO', 'warn'],
   });
 
-const timestamp = z
-  .union([z.string(), z.number().int()])
-  .transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v : Date.parse(v);
-    if (!Number.isFinite(ms)) {
-      ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
-      return z.NEVER;
-    }
-    return new Date(ms).toISOString();
-  })
-  .meta({ description: 'ISO-8601 or epoch milliseconds; default the time of arrival' });
+const timestamp = eventTime.meta({
+  description: 'ISO-8601 with an offset, or epoch milliseconds, 1970-9999; default the time of arrival',
+});
 
 const optionalText = z.string().max(256).nullish();
 
@@ -60,6 +53,7 @@ export const logRecord = z
       .number()
       .int()
       .min(1)
+      .max(MAX_INT32)
       .nullish()
       .meta({ description: 'An integer ≥ 1 (numeric strings are accepted)' }),
     source: optionalText,
@@ -73,7 +67,7 @@ export const logRecord = z
     span_id: optionalText,
     traceparent: optionalText,
     attributes: z
-      .record(z.string(), z.unknown())
+      .record(z.string(), storedJson)
       .nullish()
       .meta({ description: 'Any JSON object; stored, not returned by the reads' }),
   })

@@ -105,7 +105,9 @@ class Schemas {
     // fields allowed in, not out) gets a second component for the request form.
     const names = new Map<string, string>();
     const rename = (node: unknown): unknown => {
-      if (Array.isArray(node)) {return node.map(rename);}
+      if (Array.isArray(node)) {
+        return node.map(rename);
+      }
       if (node && typeof node === 'object') {
         return Object.fromEntries(
           Object.entries(node).map(([k, v]) =>
@@ -135,7 +137,9 @@ class Schemas {
     // The root itself may be named: then it is a component too.
     const rootId = z.globalRegistry.get(schema)?.id;
     if (rootId) {
-      if (json.$ref !== `#/$defs/${rootId}`) {defs[rootId] = json;}
+      if (json.$ref !== `#/$defs/${rootId}`) {
+        defs[rootId] = json;
+      }
       return { $ref: SCHEMAS + nameOf(rootId) };
     }
     return rename(json) as Json;
@@ -153,12 +157,16 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
       const json = jsonQueryContent.get(unwrap(prop));
       const description = z.globalRegistry.get(prop)?.description ?? z.globalRegistry.get(unwrap(prop))?.description;
       const param: Json = { name, in: where, ...(required ? { required: true } : {}) };
-      if (description) {param.description = description;}
+      if (description) {
+        param.description = description;
+      }
       if (json) {
         param.content = { 'application/json': { schema: schemas.convert(json, 'input') } };
       } else {
         const schema = schemas.convert(prop, 'input');
-        if (schema.description === description) {delete schema.description;}
+        if (schema.description === description) {
+          delete schema.description;
+        }
         param.schema = schema;
         if (schema.anyOf && (schema.anyOf as Json[]).some((s) => s.type === 'array')) {
           Object.assign(param, { style: 'form', explode: true });
@@ -167,18 +175,32 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
       out.push(param);
     }
   };
-  if (op.params) {add('path', op.params.shape as Record<string, z.ZodType>);}
-  for (const q of op.query ?? []) {add('query', q.shape as Record<string, z.ZodType>);}
-  if (op.headers) {add('header', op.headers.shape as Record<string, z.ZodType>);}
+  if (op.params) {
+    add('path', op.params.shape as Record<string, z.ZodType>);
+  }
+  for (const q of op.query ?? []) {
+    add('query', q.shape as Record<string, z.ZodType>);
+  }
+  if (op.headers) {
+    add('header', op.headers.shape as Record<string, z.ZodType>);
+  }
   return out;
 }
 
 function answer(a: Answer, schemas: Schemas): Json {
   const res: Json = { description: a.description };
-  if (a.retryAfter) {res.headers = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };}
-  if (a.body) {res.content = { 'application/json': { schema: schemas.convert(a.body, 'output') } };}
-  if (a.text) {res.content = { 'text/plain': { schema: schemas.convert(a.text, 'output') } };}
-  if (a.csv) {res.content = { 'text/csv': { schema: schemas.convert(a.csv, 'output') } };}
+  if (a.retryAfter) {
+    res.headers = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+  }
+  if (a.body) {
+    res.content = { 'application/json': { schema: schemas.convert(a.body, 'output') } };
+  }
+  if (a.text) {
+    res.content = { 'text/plain': { schema: schemas.convert(a.text, 'output') } };
+  }
+  if (a.csv) {
+    res.content = { 'text/csv': { schema: schemas.convert(a.csv, 'output') } };
+  }
   for (const [name, schema] of Object.entries(a.headers ?? {})) {
     res.headers = {
       ...(res.headers as Json | undefined),
@@ -197,10 +219,14 @@ function operation(op: Operation, schemas: Schemas): Json {
     security: op.scope ? [{ [`${op.scope}Token`]: [] }] : [],
   };
   const params = parameters(op, schemas);
-  if (params.length) {out.parameters = params;}
+  if (params.length) {
+    out.parameters = params;
+  }
   if (op.body) {
     const content: Json = { 'application/json': { schema: schemas.convert(op.body.json, 'input') } };
-    if (op.body.ndjson) {content['application/x-ndjson'] = { schema: schemas.convert(op.body.ndjson, 'input') };}
+    if (op.body.ndjson) {
+      content['application/x-ndjson'] = { schema: schemas.convert(op.body.ndjson, 'input') };
+    }
     out.requestBody = { required: op.body.required, content };
   }
   const responses: Json = {};
@@ -208,7 +234,9 @@ function operation(op: Operation, schemas: Schemas): Json {
     responses[status] =
       typeof a === 'number' ? { $ref: `#/components/responses/${RESPONSE_NAMES[a]}` } : answer(a, schemas);
   }
-  if (op.scope) {responses.default = { $ref: '#/components/responses/InternalError' };}
+  if (op.scope) {
+    responses.default = { $ref: '#/components/responses/InternalError' };
+  }
   out.responses = responses;
   return out;
 }

@@ -13,6 +13,7 @@ import {
   scriptName,
   sourceType,
 } from './common';
+import { MAX_INT32, MAX_RESPONSE_TIME_MS, responseTimeMs, storedJson } from './inputs';
 import { FINISH_STATUSES, SOURCE_TYPES } from './enums';
 import { logRow } from './logs';
 import { bucketsQuery, pageSchema, rowsPage, selectionParams, selectionSchema } from './selection';
@@ -37,9 +38,10 @@ export const startRunBody = z
       .number()
       .int()
       .min(1)
+      .max(MAX_INT32)
       .optional()
       .meta({ description: "Default the script's current version" }),
-    input: anyJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
+    input: storedJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
     trace_id: z
       .string()
       .regex(/^[0-9a-f]{32}$/, 'a W3C trace id: 32 lowercase hex digits')
@@ -55,12 +57,12 @@ export const finishRunBody = z
     finished_at: isoDate
       .optional()
       .meta({ description: 'ISO-8601 date-time with Z or an offset; default now. Stored and returned in UTC.' }),
-    response_time_ms: z
-      .number()
-      .min(0)
+    response_time_ms: responseTimeMs
       .optional()
-      .meta({ description: 'Kept for successful runs only; measured when absent' }),
-    output: anyJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
+      .meta({
+        description: `Kept for successful runs only; measured when absent; at most ${MAX_RESPONSE_TIME_MS}, kept to the µs`,
+      }),
+    output: storedJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
     error: z.string().max(10_000).nullable().optional().meta({ description: 'Kept for failed runs only' }),
   })
   .meta({ id: 'FinishRunRequest', description: 'Unknown fields are ignored.' });

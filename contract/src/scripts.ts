@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateTime, nullableDateTime, scriptName } from './common';
+import { isoDateTime } from './inputs';
 import { from, scriptList, to } from './selection';
 
 /** Scripts and their deployments: `/api/v1/scripts…` and `/api/v1/deployments`. */
@@ -8,13 +9,12 @@ export const scriptParams = z.object({ script: scriptName });
 
 /** When the platform records a deployment after the fact (e.g. a backfill); default now. */
 export const deployBody = z
-  .object({ deployed_at: z.iso.datetime({ offset: true }).optional() })
+  .object({ deployed_at: isoDateTime.optional() })
   .optional()
   .meta({ description: 'Optional: `deployed_at` records a deployment after the fact (default now).' });
 export const undeployBody = z
   .object({
-    undeployed_at: z.iso
-      .datetime({ offset: true })
+    undeployed_at: isoDateTime
       .optional()
       .meta({ description: 'When it was undeployed (default now); not before the current deployment' }),
   })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { arity, FILTER_OPS, OPS_BY_KIND, valuesOf, type FilterColumn } from './columns';
 import { MATCHES, SORT_ORDERS } from './enums';
+import { INTEGER_COLUMNS, MAX_INT32, strictInstant } from './inputs';
 
 /**
  * The query parameters every runs and logs read shares (scripts, range, filters, free text)
@@ -11,7 +12,10 @@ import { MATCHES, SORT_ORDERS } from './enums';
 /** Query parameters whose value is JSON: what the JSON holds, for the OpenAPI document. */
 export const jsonQueryContent = new WeakMap<z.ZodType, z.ZodType>();
 
-export const filterValues = z.array(z.union([z.string(), z.number()])).min(1, 'at least one value');
+export const filterValues = z
+  .array(z.union([z.string().max(1024), z.number()]))
+  .min(1, 'at least one value')
+  .max(1000);
 
 export const conditionSchema = z.object({
   field: z.string(),
@@ -20,18 +24,8 @@ export const conditionSchema = z.object({
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
-/** A date as ISO-8601 or epoch milliseconds. */
-export const instant = z
-  .union([z.string(), z.number()])
-  .transform((v, ctx) => {
-    const d = typeof v === 'number' || /^\d+$/.test(v) ? new Date(Number(v)) : new Date(v);
-    if (Number.isNaN(d.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 date or epoch milliseconds' });
-      return z.NEVER;
-    }
-    return d;
-  })
-  .meta({ description: 'ISO-8601 date(-time) or epoch milliseconds' });
+/** A date as ISO-8601 or epoch milliseconds: the one strict parser (inputs.ts). */
+export const instant = strictInstant.meta({ description: 'ISO-8601 date(-time) or epoch milliseconds, 1970-9999' });
 
 /** `a,b` or repeated params, both give a list. */
 export const list = z.union([z.string(), z.array(z.string())]).transform((v) =>
@@ -72,7 +66,7 @@ function filtersParam(columns: Record<string, FilterColumn>, example: string) {
         return z.NEVER;
       }
     })
-    .pipe(z.array(conditionSchema))
+    .pipe(z.array(conditionSchema).max(50))
     .meta({ description: `JSON array of conditions, e.g. \`${example}\`` });
   const names = Object.keys(columns) as [string, ...string[]];
   const byKind = (['keyword', 'number', 'text'] as const)
@@ -88,7 +82,8 @@ function filtersParam(columns: Record<string, FilterColumn>, example: string) {
 function checkConditions(conditions: Condition[], columns: Record<string, FilterColumn>, ctx: z.RefinementCtx) {
   conditions.forEach((c, i) => {
     const path = ['filters', i];
-    const spec = columns[c.field];
+    // Own keys only: `__proto__`, `constructor` or `toString` are not columns.
+    const spec = Object.hasOwn(columns, c.field) ? columns[c.field] : undefined;
     if (!spec) {
       ctx.addIssue({
         code: 'custom',
@@ -111,8 +106,18 @@ function checkConditions(conditions: Condition[], columns: Record<string, Filter
     }
     const allowed = valuesOf(spec);
     c.values.forEach((v, j) => {
-      if (spec.kind === 'number' && !Number.isFinite(Number(v))) {
+      const num = Number(v);
+      if (spec.kind === 'number' && (!Number.isFinite(num) || String(v).trim() === '')) {
         ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: 'expected a number' });
+      } else if (
+        INTEGER_COLUMNS.includes(c.field) &&
+        (Math.abs(num) > MAX_INT32 || (!Number.isInteger(num) && (c.op === 'is' || c.op === 'is_not')))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, 'values', j],
+          message: `expected an integer between -${MAX_INT32} and ${MAX_INT32}`,
+        });
       }
       if (allowed && (c.op === 'is' || c.op === 'is_not') && !allowed.includes(String(v))) {
         ctx.addIssue({ code: 'custom', path: [...path, 'values', j], message: `one of ${allowed.join(', ')}` });
@@ -144,6 +149,9 @@ export function selectionParams(columns: Record<string, FilterColumn>, example: 
 export function selectionSchema(columns: Record<string, FilterColumn>, example: string) {
   return selectionParams(columns, example)
     .transform((s) => ({
+      // Which query a cursor belongs to: what the caller asked for (a range left to its
+      // default is "the last 7 days" on every page, not a new query).
+      key: selectionKey([s.script, s.from?.getTime(), s.to?.getTime(), s.filters, s.match, s.q]),
       scripts: s.script ?? [],
       ...defaultRange(s),
       conditions: s.filters ?? [],
@@ -173,16 +181,31 @@ export type Page = z.output<ReturnType<typeof pageSchema>>;
 /** Time-series buckets: interval and time zone. */
 export const INTERVAL = /^[1-9]\d{0,3}[mhd]$/;
 
+/**
+ * Time zones as Elasticsearch takes them: an offset within ±18:00, or a zone name, which
+ * Elasticsearch itself judges (Java knows its own time-zone data and spelling: it is
+ * case-sensitive and has no `EST`); the backend answers its refusal as a 400 on `query.tz`.
+ */
 function isTimeZone(tz: string): boolean {
-  if (/^[+-]\d{2}:\d{2}$/.test(tz)) {
-    return true;
+  const offset = /^[+-](\d{2}):(\d{2})$/.exec(tz);
+  if (offset) {
+    return Number(offset[2]) < 60 && Number(offset[1]) * 60 + Number(offset[2]) <= 18 * 60;
   }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  return /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(tz);
+}
+
+export const TZ_HINT = 'a time zone like Europe/Paris (spelt exactly) or UTC, or an offset within ±18:00 like +02:00';
+
+/** A short stable key of a value (FNV-1a over its JSON), without node:crypto: the plugin imports this module too. */
+function selectionKey(value: unknown): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const ch of JSON.stringify(value) ?? '') {
+    const c = ch.codePointAt(0)!;
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
   }
+  return h1.toString(36) + h2.toString(36);
 }
 
 export const bucketsQuery = z.object({
@@ -194,7 +217,7 @@ export const bucketsQuery = z.object({
   tz: z
     .string()
     .max(64)
-    .refine(isTimeZone, 'an IANA time zone like Europe/Paris, or an offset like +02:00')
+    .refine(isTimeZone, TZ_HINT)
     .default('UTC')
     .meta({ description: 'Time zone of the buckets, an IANA name like Europe/Paris or an offset like +02:00' }),
 });

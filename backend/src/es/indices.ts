@@ -11,6 +11,8 @@ export interface Indices {
   logsPattern: string;
   scripts: string;
   deployments: string;
+  /** Where each run's document lives (runs/store.ts). */
+  runLocations: string;
   /** CSV export jobs: their state lives here so every replica serves every job. */
   exports: string;
   runsIndex(at: Date): string;
@@ -27,6 +29,7 @@ export function indicesFor(prefix: string): Indices {
     logsPattern: `${prefix}-logs-*`,
     scripts: `${prefix}-scripts`,
     deployments: `${prefix}-deployments`,
+    runLocations: `${prefix}-run-locations`,
     exports: `${prefix}-exports`,
     runsIndex: (at) => `${prefix}-runs-${month(at)}`,
     logsIndex: (at) => `${prefix}-logs-${day(at)}`,
@@ -81,6 +84,10 @@ export const logMappings: estypes.MappingTypeMapping = {
   },
 };
 
+/** Stored as an Elasticsearch integer (whole numbers within 32 bits) in runs or logs. */
+export const isIntegerField = (name: string) =>
+  [runMappings, logMappings].some((m) => Object.hasOwn(m.properties!, name) && m.properties![name]!.type === 'integer');
+
 export const scriptMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
   properties: {
@@ -98,6 +105,14 @@ export const deploymentMappings: estypes.MappingTypeMapping = {
     version: { type: 'integer' },
     deployed_at: { type: 'date' },
     undeployed_at: { type: 'date' },
+  },
+};
+
+export const runLocationMappings: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    index: keyword,
+    claimed_at: { type: 'date' },
   },
 };
 
@@ -146,6 +161,7 @@ export async function ensureIndices(es: Client, config: Config, indices: Indices
   for (const [index, mappings] of [
     [indices.scripts, scriptMappings],
     [indices.deployments, deploymentMappings],
+    [indices.runLocations, runLocationMappings],
     [indices.exports, exportMappings],
   ] as const) {
     const exists = await es.indices.exists({ index });
@@ -164,7 +180,36 @@ export async function ensureIndices(es: Client, config: Config, indices: Indices
   }
 }
 
-/** Deletes whole run and log indices that lie entirely before the retention window. */
+/** Index names in one delete request: Elasticsearch refuses request lines over 4 KB. */
+const DELETE_URL_BUDGET = 3000;
+
+/** Splits names into comma-joined groups that each fit in one request line. */
+export function chunkNames(names: string[], budget = DELETE_URL_BUDGET): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const name of names) {
+    if (current.length > 0 && length + name.length + 1 > budget) {
+      chunks.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(name);
+    length += name.length + 1;
+  }
+  if (current.length > 0) {
+    chunks.push(current);
+  }
+  return chunks;
+}
+
+/**
+ * Deletes whole run and log indices that lie entirely before the retention window: only
+ * names RunLens itself gives (`<prefix>-runs-YYYY.MM`, `<prefix>-logs-YYYY.MM.DD`, any year
+ * width), never a look-alike such as `<prefix>-runs-backup-2020.01`. The places of the runs
+ * in a dropped index go first, so a late event of such a run starts afresh instead of
+ * writing into a month that is gone.
+ */
 export async function dropExpiredIndices(
   es: Client,
   indices: Indices,
@@ -176,25 +221,74 @@ export async function dropExpiredIndices(
     index: [indices.runsPattern, indices.logsPattern],
     format: 'json',
     h: ['index'],
+    expand_wildcards: 'all',
   });
   const expired = rows
     .map((r) => r.index ?? '')
     .filter((name) => {
-      const end = indexEnd(name);
+      const end = indexEnd(indices, name);
       return end !== null && end <= cutoff;
-    });
-  if (expired.length > 0) {
-    await es.indices.delete({ index: expired });
+    })
+    .sort();
+  for (const chunk of chunkNames(expired)) {
+    const runIndices = chunk.filter((name) => name.startsWith(indices.runsPattern.slice(0, -1)));
+    if (runIndices.length > 0) {
+      await forgetPlaces(es, indices, runIndices);
+    }
+    await es.indices.delete({ index: chunk });
   }
   return expired;
 }
 
-/** The first instant after the period an index name covers (month or day), or null. */
-export function indexEnd(name: string): Date | null {
-  const m = /-(\d{4})\.(\d{2})(?:\.(\d{2}))?$/.exec(name);
+/**
+ * Deletes the run-location entries pointing into these run indices. Scroll and bulk, not
+ * delete-by-query: the minimal distribution has no reindex module.
+ */
+async function forgetPlaces(es: Client, indices: Indices, runIndices: string[]): Promise<void> {
+  let page = await es.search({
+    index: indices.runLocations,
+    query: { terms: { index: runIndices } },
+    scroll: '1m',
+    size: 1000,
+    _source: false,
+  });
+  try {
+    while (page.hits.hits.length > 0) {
+      const res = await es.bulk({
+        operations: page.hits.hits.map((h) => ({ delete: { _index: indices.runLocations, _id: h._id! } })),
+      });
+      if (res.errors && res.items.some((i) => i.delete?.error && i.delete.status !== 404)) {
+        throw new Error('retention: could not delete run locations');
+      }
+      page = await es.scroll({ scroll_id: page._scroll_id!, scroll: '1m' });
+    }
+  } finally {
+    if (page._scroll_id) {
+      await es.clearScroll({ scroll_id: page._scroll_id }).catch(() => undefined);
+    }
+  }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The first instant after the period a RunLens run or log index covers, or null for any other name. */
+export function indexEnd(indices: Indices, name: string): Date | null {
+  const runs = new RegExp(`^${escapeRegExp(indices.runsPattern.slice(0, -1))}(\\d{1,6})\\.(\\d{2})$`).exec(name);
+  const logs = new RegExp(`^${escapeRegExp(indices.logsPattern.slice(0, -1))}(\\d{1,6})\\.(\\d{2})\\.(\\d{2})$`).exec(
+    name
+  );
+  const m = runs ?? logs;
   if (!m) {
     return null;
   }
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null];
-  return d === null ? new Date(Date.UTC(y, mo, 1)) : new Date(Date.UTC(y, mo - 1, d + 1));
+  const end = d === null ? utc(y, mo, 1) : utc(y, mo - 1, d + 1);
+  return Number.isNaN(end.getTime()) ? null : end;
+}
+
+/** Date.UTC reads years 0–99 as 1900–1999; RunLens names carry the real year. */
+function utc(year: number, monthIndex: number, day: number): Date {
+  const d = new Date(Date.UTC(2000, monthIndex, day));
+  d.setUTCFullYear(year + (d.getUTCFullYear() - 2000));
+  return d;
 }

@@ -1,9 +1,13 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { TZ_HINT } from '@runlens/contract';
 import { SelectionError } from './errors';
 
 /** Time buckets shared by the runs and logs time series (their query: the contract's bucketsQuery). */
 const MAX_BUCKETS = 2000;
 const MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** What Elasticsearch refusing a well-formed zone name becomes (see the contract's bucketsQuery). */
+export const timeZoneRefused = () => new SelectionError('tz', `unknown time zone; ${TZ_HINT}`);
 
 /** Hourly buckets up to a day, daily beyond (SPEC); a given interval must not explode the bucket count. */
 function bucketInterval(from: Date, to: Date, given?: string): string {

@@ -69,10 +69,21 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       ]);
     } else if (isUnavailable(err)) {
       apiError = unavailable();
+    } else if (err instanceof esErrors.ResponseError && (err.statusCode === 401 || err.statusCode === 403)) {
+      log.error({ status: err.statusCode }, 'Elasticsearch refused the backend credentials');
+      apiError = new ApiError(
+        502,
+        'elasticsearch_auth',
+        "Elasticsearch refused RunLens's credentials (ES_API_KEY or ES_USERNAME/ES_PASSWORD)"
+      );
     } else if (err?.type === 'entity.too.large') {
-      apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`);
+      apiError = new ApiError(413, 'payload_too_large', `request body exceeds the limit of ${err.limit} bytes`, [
+        { path: 'body', message: `larger than ${err.limit} bytes` },
+      ]);
     } else if (err?.type === 'entity.parse.failed') {
-      apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON');
+      apiError = new ApiError(400, 'invalid_json', 'request body is not valid JSON', [
+        { path: 'body', message: 'not valid JSON' },
+      ]);
     } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
       apiError = new ApiError(err.status, 'bad_request', String(err.message ?? 'bad request'));
     } else {

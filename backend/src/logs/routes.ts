@@ -4,19 +4,25 @@ import { logPage, logRecord, logSelection, logTimeseriesQuery, type LogRecord } 
 import { bucketsOf } from '../filters/buckets';
 import { ApiError, fromZod, type ErrorDetail } from '../http/errors';
 import { parse } from '../http/validate';
+import type { EventWindow } from '../http/eventWindow';
 import type { Metrics } from '../http/metrics';
 import { bodyItems, fromSpan, isSpanRecord } from './records';
 import type { LogsService } from './service';
 
 /** Validates every record of a batch; one bad record rejects the batch, naming each bad field. */
-export function parseBatch(body: unknown): LogRecord[] {
+export function parseBatch(body: unknown, window: EventWindow): LogRecord[] {
   const { items, errors } = bodyItems(body);
   const details: ErrorDetail[] = [...errors];
   const records: LogRecord[] = [];
   items.forEach((item, i) => {
     const result = logRecord.safeParse(isSpanRecord(item) ? fromSpan(item) : item);
     if (result.success) {
-      records.push(result.data);
+      const late = result.data.timestamp ? window.check(result.data.timestamp, `body[${i}].timestamp`) : null;
+      if (late) {
+        details.push(late);
+      } else {
+        records.push(result.data);
+      }
     } else {
       details.push(...fromZod(result.error, `body[${i}]`).details);
     }
@@ -30,11 +36,11 @@ export function parseBatch(body: unknown): LogRecord[] {
   return records;
 }
 
-export function logRoutes(logs: LogsService, auth: Auth, metrics: Metrics): Router {
+export function logRoutes(logs: LogsService, auth: Auth, metrics: Metrics, window: EventWindow): Router {
   const router = Router();
 
   router.post('/api/v1/logs', ...auth.ingest, async (req, res) => {
-    const records = parseBatch(req.body);
+    const records = parseBatch(req.body, window);
     const log_ids = await logs.ingest(records);
     metrics.ingested.inc({ kind: 'log' }, records.length);
     res.json({ accepted: log_ids.length, log_ids });

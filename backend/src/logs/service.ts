@@ -4,8 +4,10 @@ import { LRUCache } from 'lru-cache';
 import { LOG_LEVELS, type LogRecord, type Page, type Selection } from '@runlens/contract';
 import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
-import { pageOf, searchAfterOf } from '../filters/paging';
-import { ApiError, unavailable } from '../http/errors';
+import { search } from '../es/reads';
+import { timeZoneRefused } from '../filters/buckets';
+import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
+import { unavailable } from '../http/errors';
 import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
 /** Run columns copied onto each log line, so logs filter by them without a join. */
@@ -15,7 +17,7 @@ const RUN_COLUMNS = ['script', 'function', 'deployment_version', 'source', 'sour
 /** How log ingest finds the runs its lines belong to (the run store); not the store itself. */
 export interface RunLookup {
   /** Several runs in one real-time read; runs not stored are absent from the map. */
-  findMany(runs: Array<[runId: string, hint: Date]>): Promise<Map<string, { doc: RunColumns & { started: boolean } }>>;
+  findMany(runIds: string[]): Promise<Map<string, { doc: RunColumns & { started: boolean } }>>;
 }
 
 const BULK_RETRIES = 4;
@@ -36,15 +38,15 @@ export class LogsService {
   ) {}
 
   /** The run columns of each run, from the cache or one real-time read for all the others. */
-  private async columnsOf(firstSeen: Map<string, Date>): Promise<Map<string, RunColumns>> {
+  private async columnsOf(runIds: Set<string>): Promise<Map<string, RunColumns>> {
     const columns = new Map<string, RunColumns>();
-    const missing: Array<[string, Date]> = [];
-    for (const [runId, at] of firstSeen) {
+    const missing: string[] = [];
+    for (const runId of runIds) {
       const cached = this.runColumns.get(runId);
       if (cached) {
         columns.set(runId, cached);
       } else {
-        missing.push([runId, at]);
+        missing.push(runId);
       }
     }
     for (const [runId, found] of await this.runs.findMany(missing)) {
@@ -61,13 +63,7 @@ export class LogsService {
   /** Stores a batch; resolves only once Elasticsearch has every line. */
   async ingest(records: LogRecord[]): Promise<string[]> {
     const now = new Date().toISOString();
-    const firstSeen = new Map<string, Date>();
-    for (const r of records) {
-      if (!firstSeen.has(r.run_id)) {
-        firstSeen.set(r.run_id, new Date(r.timestamp ?? now));
-      }
-    }
-    const columns = await this.columnsOf(firstSeen);
+    const columns = await this.columnsOf(new Set(records.map((r) => r.run_id)));
 
     const ids: string[] = [];
     const operations: estypes.BulkOperationContainer[] = [];
@@ -119,11 +115,9 @@ export class LogsService {
         if (result.status === 429 || result.status >= 500) {
           retry.push(pending[j]!);
         } else {
-          throw new ApiError(
-            400,
-            'rejected',
-            `Elasticsearch rejected line ${pending[j]}: ${result.error.reason ?? result.error.type}`
-          );
+          // Every field Elasticsearch could refuse is validated before the write, so this is a
+          // bug of ours, not the caller's: its details stay in our log, not in the answer.
+          throw new Error(`Elasticsearch refused log line ${pending[j]}: ${result.error.type}: ${result.error.reason}`);
         }
       });
       pending = retry;
@@ -131,15 +125,19 @@ export class LogsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const res = await this.es.search<Record<string, unknown>>(
-      logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page))
+    const res = await search<Record<string, unknown>>(
+      this.es,
+      logsListRequest(this.indices.logsPattern, sel, page, searchAfterOf(page, sel)),
+      { badRequest: page.cursor ? cursorRefused : undefined }
     );
-    return pageOf(res, page, (doc) => doc);
+    return pageOf(res, page, sel, (doc) => doc);
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search<unknown, LogsTimeseriesAggs>(
-      logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone)
+    const res = await search<unknown, LogsTimeseriesAggs>(
+      this.es,
+      logsTimeseriesRequest(this.indices.logsPattern, sel, interval, timeZone),
+      { badRequest: timeZoneRefused }
     );
     const buckets = aggregationsOf(res).series.buckets;
     return {

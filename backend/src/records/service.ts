@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Page, RecordResponse, Selection } from '@runlens/contract';
 import type { Indices } from '../es/indices';
-import { totalOf } from '../filters/paging';
+import { msearch } from '../es/reads';
+import { searchAfterOf, totalOf } from '../filters/paging';
 import { notFound } from '../http/errors';
 import { runRecord } from '../runs/service';
 import { neighbourSearches, readNeighbours, readRecord, recordSearches } from './queries';
@@ -18,12 +19,14 @@ export class RecordService {
 
   /** The run, its logs in order, and its neighbours in the caller's list (null at either end or outside it). */
   async record(runId: string, sel: Selection, page: Page): Promise<RecordResponse> {
-    const found = readRecord(await this.es.msearch({ searches: recordSearches(this.indices, runId, sel, page) }));
+    // The cursor is not used here, but it is the list's: a bad one is refused alike.
+    searchAfterOf(page, sel);
+    const found = readRecord(await msearch(this.es, recordSearches(this.indices, runId, sel, page)));
     if (!found.run) {
       throw notFound(`run ${runId}`);
     }
     const neighbours = found.position
-      ? readNeighbours(await this.es.msearch({ searches: neighbourSearches(this.indices, sel, page, found.position) }))
+      ? readNeighbours(await msearch(this.es, neighbourSearches(this.indices, sel, page, found.position)))
       : { prev: null, next: null };
     return {
       run: runRecord(found.run),

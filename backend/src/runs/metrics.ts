@@ -1,4 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
+import { msearch } from '../es/reads';
 
 /** The run metrics of SPEC, for a whole selection, a time bucket or a deployment version. */
 export interface RunMetrics {
@@ -87,12 +88,9 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
   if (searches.length === 0) {
     return;
   }
-  const res = await es.msearch({ searches });
-  res.responses.forEach((r, i) => {
+  (await msearch(es, searches)).responses.forEach((item, i) => {
+    const r = item as estypes.MsearchMultiSearchItem;
     const job = jobs[i]!;
-    if ('error' in r) {
-      throw new Error(`percentile refinement failed: ${JSON.stringify(r.error)}`);
-    }
     // Slowest first: ranks lo + 1 and lo, so reversed.
     const [a, b] = r.hits.hits.map((h) => Number(h.sort?.[0])).reverse();
     // Data may have changed between the two reads; keep the estimate then.

@@ -10,15 +10,17 @@ import {
   startRunBody,
 } from '@runlens/contract';
 import type { Auth } from '../http/auth';
+import type { EventWindow } from '../http/eventWindow';
 import { bucketsOf } from '../filters/buckets';
 import { parse } from '../http/validate';
 import { runRecord, type RunsService } from './service';
 
-export function runRoutes(runs: RunsService, auth: Auth): Router {
+export function runRoutes(runs: RunsService, auth: Auth, window: EventWindow): Router {
   const router = Router();
 
   router.post('/api/v1/runs', ...auth.ingest, async (req, res) => {
     const body = parse(startRunBody, req.body, 'body');
+    window.require(body.executed_on, 'body.executed_on');
     const { doc, created } = await runs.start({ ...body, run_id: body.run_id ?? randomUUID() });
     res.status(created ? 201 : 200).json({ run: runRecord(doc) });
   });
@@ -26,6 +28,7 @@ export function runRoutes(runs: RunsService, auth: Auth): Router {
   router.post('/api/v1/runs/:run_id/finish', ...auth.ingest, async (req, res) => {
     const { run_id } = parse(runParams, req.params, 'params');
     const body = parse(finishRunBody, req.body, 'body');
+    window.require(body.finished_at, 'body.finished_at');
     const doc = await runs.finish({ ...body, run_id, finished_at: body.finished_at ?? new Date().toISOString() });
     res.json({ run: runRecord(doc) });
   });

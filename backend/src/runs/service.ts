@@ -1,8 +1,10 @@
 import type { Client } from '@elastic/elasticsearch';
 import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
+import { timeZoneRefused } from '../filters/buckets';
+import { search } from '../es/reads';
 import type { Page, Selection } from '@runlens/contract';
-import { pageOf, searchAfterOf, totalOf } from '../filters/paging';
+import { cursorRefused, pageOf, searchAfterOf, totalOf } from '../filters/paging';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
 import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
@@ -61,12 +63,16 @@ export class RunsService {
   }
 
   async list(sel: Selection, page: Page) {
-    const res = await this.es.search<RunDoc>(runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page)));
-    return pageOf(res, page, runRow);
+    const res = await search<RunDoc>(
+      this.es,
+      runsListRequest(this.indices.runsPattern, sel, page, searchAfterOf(page, sel)),
+      { badRequest: page.cursor ? cursorRefused : undefined }
+    );
+    return pageOf(res, page, sel, runRow);
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const res = await this.es.search<unknown, MetricAggs>(statsRequest(this.indices.runsPattern, sel));
+    const res = await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel));
     const aggs = aggregationsOf(res);
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
     await refinePercentiles(this.es, this.indices.runsPattern, [
@@ -76,8 +82,10 @@ export class RunsService {
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
-    const res = await this.es.search<unknown, TimeseriesAggs>(
-      timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone)
+    const res = await search<unknown, TimeseriesAggs>(
+      this.es,
+      timeseriesRequest(this.indices.runsPattern, sel, interval, timeZone),
+      { badRequest: timeZoneRefused }
     );
     const buckets = aggregationsOf(res).series.buckets;
     return {
@@ -87,7 +95,7 @@ export class RunsService {
   }
 
   async byVersion(sel: Selection) {
-    const res = await this.es.search<unknown, ByVersionAggs>(byVersionRequest(this.indices.runsPattern, sel));
+    const res = await search<unknown, ByVersionAggs>(this.es, byVersionRequest(this.indices.runsPattern, sel));
     const buckets = aggregationsOf(res).versions.buckets;
     const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
     await refinePercentiles(
@@ -103,7 +111,7 @@ export class RunsService {
   }
 
   async values(sel: Selection, field: string) {
-    const res = await this.es.search<unknown, ValuesAggs>(valuesRequest(this.indices.runsPattern, sel, field));
+    const res = await search<unknown, ValuesAggs>(this.es, valuesRequest(this.indices.runsPattern, sel, field));
     const buckets = aggregationsOf(res).values.buckets;
     return { field, values: buckets.map((b) => ({ value: b.key, count: b.doc_count })) };
   }

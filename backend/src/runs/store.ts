@@ -8,12 +8,24 @@ interface Found {
   seq: { if_seq_no: number; if_primary_term: number };
 }
 
-const MONTH_MS = 31 * 86_400_000;
+/** Where a run's document lives: one small document per run, id = run_id. */
+export interface RunLocation {
+  index: string;
+  claimed_at: string;
+}
+
+const isConflict = (err: unknown) => err instanceof esErrors.ResponseError && err.statusCode === 409;
 
 /**
- * Reads and writes run documents by id. A run lives in the monthly index of the time it
- * was first seen; lookups read that month and its neighbours by id (real-time, unlike search),
- * so a finish that arrives just after its start always finds it.
+ * Run identity and placement. A run is one document, in the monthly runs index of the first
+ * of its events that reached us (its start, or a finish that came first), so retention still
+ * drops whole months. Which index that is gets recorded once, in the run-locations index,
+ * with a create-only write keyed by run_id: every later event reads it in real time by id, so
+ * no gap between start, finish and logs (days, months, years) can make a second copy, and two
+ * events racing to be first agree on one place because only one create of that key succeeds.
+ * (Placing by the run's start instead would need the start to move a finish-first document,
+ * which cannot be done atomically; guessing neighbouring months by the event's time is what
+ * made duplicates.)
  */
 export class RunStore {
   constructor(
@@ -21,26 +33,52 @@ export class RunStore {
     private readonly indices: Indices
   ) {}
 
-  private candidates(hint: Date): string[] {
-    const t = hint.getTime();
-    return [...new Set([t, t - MONTH_MS, t + MONTH_MS].map((x) => this.indices.runsIndex(new Date(x))))];
+  private async locate(runId: string): Promise<RunLocation | null> {
+    const res = await this.es.get<RunLocation>({ index: this.indices.runLocations, id: runId }, { ignore: [404] });
+    return res.found && res._source ? res._source : null;
   }
 
-  async find(runId: string, hint: Date): Promise<Found | null> {
-    return (await this.findMany([[runId, hint]])).get(runId) ?? null;
+  /** Claims the run's place; false when another event claimed it first. */
+  private async claim(runId: string, index: string): Promise<boolean> {
+    try {
+      await this.es.create({
+        index: this.indices.runLocations,
+        id: runId,
+        document: { index, claimed_at: new Date().toISOString() } satisfies RunLocation,
+      });
+      return true;
+    } catch (err) {
+      if (isConflict(err)) {
+        return false;
+      }
+      throw err;
+    }
   }
 
-  /** Several runs in one real-time read; runs not stored are absent from the map. */
-  async findMany(runs: Array<[runId: string, hint: Date]>): Promise<Map<string, Found>> {
+  private async read(runId: string, index: string): Promise<Found | null> {
+    const res = await this.es.get<RunDoc>({ index, id: runId }, { ignore: [404] });
+    if (!res.found || !res._source) {
+      return null;
+    }
+    return { doc: res._source, index, seq: { if_seq_no: res._seq_no!, if_primary_term: res._primary_term! } };
+  }
+
+  /** Several runs in two real-time reads (places, then documents); runs not stored are absent. */
+  async findMany(runIds: string[]): Promise<Map<string, Found>> {
     const found = new Map<string, Found>();
-    if (runs.length === 0) {
+    if (runIds.length === 0) {
       return found;
     }
-    const res = await this.es.mget<RunDoc>({
-      docs: runs.flatMap(([runId, hint]) => this.candidates(hint).map((index) => ({ _index: index, _id: runId }))),
-    });
+    const places = await this.es.mget<RunLocation>({ index: this.indices.runLocations, ids: runIds });
+    const docs = places.docs.flatMap((d) =>
+      'found' in d && d.found && d._source ? [{ _index: d._source.index, _id: d._id }] : []
+    );
+    if (docs.length === 0) {
+      return found;
+    }
+    const res = await this.es.mget<RunDoc>({ docs });
     for (const d of res.docs) {
-      if ('found' in d && d.found && d._source && !found.has(d._id)) {
+      if ('found' in d && d.found && d._source) {
         found.set(d._id, {
           doc: d._source,
           index: d._index,
@@ -52,29 +90,37 @@ export class RunStore {
   }
 
   /**
-   * Applies an event with optimistic concurrency: read, merge, conditional write, and again
-   * on a conflict. Returns the stored document and whether this call changed it.
+   * Applies an event with optimistic concurrency: find the run's place (claiming it, for the
+   * first event, in the month of `at`), read, merge, conditional write, and again on a
+   * conflict. Returns the stored document and whether this call changed it.
    */
   async apply(
     runId: string,
-    hint: Date,
+    at: Date,
     merge: (existing: RunDoc | null) => RunDoc | null | Promise<RunDoc | null>
   ): Promise<{ doc: RunDoc; created: boolean; changed: boolean }> {
     for (;;) {
-      const found = await this.find(runId, hint);
+      const place = await this.locate(runId);
+      const found = place ? await this.read(runId, place.index) : null;
       const next = await merge(found?.doc ?? null);
       if (!next) {
         return { doc: found!.doc, created: false, changed: false };
       }
+      // The run's place is claimed only once there is something to store (a refused start claims nothing).
+      const index = place?.index ?? this.indices.runsIndex(at);
+      if (!place && !(await this.claim(runId, index))) {
+        continue;
+      }
       try {
         if (found) {
-          await this.es.index({ index: found.index, id: runId, document: next, ...found.seq });
+          await this.es.index({ index, id: runId, document: next, ...found.seq });
         } else {
-          await this.es.create({ index: this.indices.runsIndex(hint), id: runId, document: next });
+          // Also after a crash between the claim and this write: the place is known, the document not yet.
+          await this.es.create({ index, id: runId, document: next });
         }
         return { doc: next, created: !found, changed: true };
       } catch (err) {
-        if (!(err instanceof esErrors.ResponseError && err.statusCode === 409)) {
+        if (!isConflict(err)) {
           throw err;
         }
       }

@@ -1,6 +1,7 @@
 import { type Client, errors as esErrors } from '@elastic/elasticsearch';
 import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
+import { search } from '../es/reads';
 import { ApiError, notFound } from '../http/errors';
 import {
   allDeploymentsRequest,
@@ -143,9 +144,9 @@ export class ScriptsService {
     Array<ScriptState & { deployments: Deployment[]; total_runs: number; last_run_at: string | null }>
   > {
     const [states, deployments, runs] = await Promise.all([
-      this.es.search<ScriptState>(scriptStatesRequest(this.indices)),
-      this.es.search<Deployment>(allDeploymentsRequest(this.indices)),
-      this.es.search<unknown, RunsPerScriptAggs>(runsPerScriptRequest(this.indices)),
+      search<ScriptState>(this.es, scriptStatesRequest(this.indices)),
+      search<Deployment>(this.es, allDeploymentsRequest(this.indices)),
+      search<unknown, RunsPerScriptAggs>(this.es, runsPerScriptRequest(this.indices)),
     ]);
     const byScript = new Map<string, Deployment[]>();
     for (const hit of deployments.hits.hits) {
@@ -168,7 +169,7 @@ export class ScriptsService {
   }
 
   async deployments(scripts: string[], from: Date, to: Date): Promise<Deployment[]> {
-    const res = await this.es.search<Deployment>(deploymentsRequest(this.indices, scripts, from, to));
+    const res = await search<Deployment>(this.es, deploymentsRequest(this.indices, scripts, from, to));
     return res.hits.hits.map((h) => ({ ...h._source!, undeployed_at: h._source!.undeployed_at ?? null }));
   }
 }
