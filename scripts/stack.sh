@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The RunLens stack without Docker: the repo's Elasticsearch (scripts/es.sh), the backend
-# (npm start) and the demo generator, in one command. Ctrl-C stops what this script started.
+# The RunLens stack without Docker: the Grafana plugin built into dist/ (when it is not there),
+# the repo's Elasticsearch (scripts/es.sh), the backend (npm start) and the demo generator, in
+# one command. Ctrl-C stops what this script started.
 #   npm run stack [-- demo generator flags, e.g. --live-rate 30 --no-backfill]
 # Ports and tokens come from .env (the same file docker compose reads); the environment wins.
 set -euo pipefail
@@ -52,6 +53,16 @@ stop_all() {
 trap 'stop_all; exit 130' INT TERM
 trap 'stop_all' EXIT
 
+# 0. The Grafana plugin: a Grafana is pointed at dist/, so build it when it is not there.
+if [ -f dist/module.js ] && [ -f dist/plugin.json ]; then
+  say "Grafana plugin: dist/ is there (npm run build rebuilds it)"
+else
+  say "Grafana plugin: dist/ is missing, building it (npm run build), log: $LOG_DIR/build.log"
+  if ! npm run build >"$LOG_DIR/build.log" 2>&1; then
+    say "the plugin build failed; last lines of its log:"; tail -n 30 "$LOG_DIR/build.log" >&2; exit 1
+  fi
+fi
+
 # 1. Elasticsearch
 if ES_PORT="$ES_PORT" bash scripts/es.sh status >/dev/null 2>&1; then
   say "Elasticsearch already up on 127.0.0.1:$ES_PORT"
@@ -89,11 +100,12 @@ demo_pid=$!
 cat >&2 <<EOF
 
 RunLens stack is up
+  Grafana plugin  $ROOT/dist
   Elasticsearch   http://127.0.0.1:$ES_PORT
   Backend API     http://127.0.0.1:$BACKEND_PORT   (GET /readyz, /metrics; read token in .env)
   Demo generator  backfilling a week, then live runs   (log: $LOG_DIR/demo.log)
-  Grafana         not part of the Docker-free stack: point a Grafana 12 at the backend with
-                  provisioning/ (RUNLENS_BACKEND_URL=http://127.0.0.1:$BACKEND_PORT), or run docker compose up
+  Grafana         not part of the Docker-free stack: point a Grafana 12 at dist/ and provisioning/
+                  (RUNLENS_BACKEND_URL=http://127.0.0.1:$BACKEND_PORT), or run docker compose up
 
 Ctrl-C stops the demo generator, the backend$( [ "$started_es" = 1 ] && echo " and Elasticsearch").
 EOF

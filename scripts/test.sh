@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: starts the repo's Elasticsearch if none is up, then type checks,
-# lints, builds the plugin, and runs the backend (against that real server), plugin and stack tests.
+# lints, builds the plugin, and runs the backend (against that real server), plugin, stack and
+# browser tests (the built plugin in headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,7 @@ failed=()
 npm run test:backend -- --json --outputFile="$results/backend.json" || failed+=(backend)
 npm run test:plugin -- --json --outputFile="$results/plugin.json" || failed+=(plugin)
 npm run test:stack -- --json --outputFile="$results/stack.json" || failed+=(stack)
+npm run test:browser -- --json --outputFile="$results/browser.json" || failed+=(browser)
 node -e '
   const fs = require("fs"), path = require("path"), dir = process.argv[1];
   const runs = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")));

@@ -18,6 +18,8 @@ export interface RunLensVariableQuery extends Partial<DataQuery> {
 export interface RunLensOptions extends DataSourceJsonData {
   /** RunLens backend base URL, used by the data-proxy route in plugin.json. */
   backendUrl?: string;
+  /** A tracing data source (Tempo, Jaeger, Zipkin): trace_id links open the trace there. */
+  tracingDatasourceUid?: string;
 }
 
 export interface RunLensSecureOptions {

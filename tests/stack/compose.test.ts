@@ -102,6 +102,19 @@ test('CSV exports: Grafana sends the user header, the backend keeps files on a v
   expect(read('Dockerfile')).toContain(`chown node:node ${backend.environment.EXPORT_DIR}`);
 });
 
+test("Grafana sends the contact point's email through the SMTP settings of .env", () => {
+  const env = project.services.grafana.environment;
+  // Grafana's own [smtp] settings (GF_SMTP_*), each from the .env variable of the same name.
+  const wired = { ENABLED: 'SMTP_ENABLED', HOST: 'SMTP_HOST', USER: 'SMTP_USER', PASSWORD: 'SMTP_PASSWORD', FROM_ADDRESS: 'SMTP_FROM_ADDRESS', FROM_NAME: 'SMTP_FROM_NAME', STARTTLS_POLICY: 'SMTP_STARTTLS_POLICY' };
+  for (const [setting, variable] of Object.entries(wired)) {
+    expect(dotenv).toHaveProperty(variable);
+    expect(env[`GF_SMTP_${setting}`]).toBe(dotenv[variable]);
+  }
+  expect(['true', 'false']).toContain(env.GF_SMTP_ENABLED);
+  expect(env.GF_SMTP_HOST).toMatch(/^[\w.-]+:\d+$/);
+  expect(['OpportunisticStartTLS', 'MandatoryStartTLS', 'NoStartTLS']).toContain(env.GF_SMTP_STARTTLS_POLICY);
+});
+
 test('Grafana mounts the built plugin, the provisioning and the dashboards', () => {
   const mounts = project.services.grafana.volumes.filter((v: Json) => v.type === 'bind');
   const bySource = Object.fromEntries(mounts.map((m: Json) => [m.source, m]));

@@ -9,7 +9,6 @@ import { allPanels, dashboards, pluginJson, pluginQueryTypeFile, pluginQueryType
 
 const boards = dashboards();
 const datasources = provisionedDatasources();
-const dsByUid = new Map(datasources.map((d) => [d.uid, d]));
 const QUERY_TYPES = pluginQueryTypes();
 const VARIABLE_KINDS = unionLiterals(pluginTypes(), 'VariableKind');
 const DEPLOYMENT_MARKERS = unionLiterals(pluginQueryTypeFile('deployments.ts'), 'DeploymentMarkers');
@@ -55,6 +54,9 @@ function shownFields(panel: Json, fields: Array<{ name: string; displayName: str
 }
 
 const DASHBOARD_DS = { type: 'datasource', uid: '-- Dashboard --' };
+/** The dashboards' data source variable, and how every RunLens reference reads it. */
+const DS_VARIABLE = 'datasource';
+const RUNLENS_REF = { type: RUNLENS_DS, uid: '${' + DS_VARIABLE + '}' };
 /** The query a panel's data comes from: its own, or (Dashboard data source) the source panel's. */
 function sourceTarget(dashboard: Json, panel: Json): Json | undefined {
   const t = panel.targets?.[0];
@@ -106,7 +108,9 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
     expect(allPanels(d).some((p) => p.type === 'runlens-record-panel')).toBe(true);
   });
 
-  test('every panel and query uses a provisioned data source of the right type', () => {
+  test('every panel, query, variable and annotation picks the RunLens data source through the data source variable', () => {
+    // A hard-coded uid breaks every panel in a Grafana where the data source was added in the UI.
+    const refs: Json[] = [];
     for (const p of allPanels(d)) {
       if (p.type === 'row' || p.type === 'text') {
         continue;
@@ -119,14 +123,35 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
         expect(source.datasource.uid).not.toBe(DASHBOARD_DS.uid);
         continue;
       }
-      expect(dsByUid.get(p.datasource?.uid)?.type).toBe(p.datasource?.type);
-      for (const t of p.targets ?? []) {
-        const uid = t.datasource?.uid ?? p.datasource.uid;
-        expect(dsByUid.get(uid)?.type).toBe(t.datasource?.type ?? p.datasource.type);
-      }
+      refs.push(p.datasource, ...(p.targets ?? []).map((t: Json) => t.datasource ?? p.datasource));
     }
-    for (const v of vars.filter((x) => x.datasource)) expect(dsByUid.get(v.datasource.uid)?.type).toBe(v.datasource.type);
-    for (const a of d.annotations.list.filter((x: Json) => !x.builtIn)) expect(dsByUid.get(a.datasource.uid)?.type).toBe(a.datasource.type);
+    refs.push(...vars.filter((x) => x.datasource).map((v) => v.datasource));
+    refs.push(...d.annotations.list.filter((x: Json) => !x.builtIn).flatMap((a: Json) => [a.datasource, a.target?.datasource ?? a.datasource]));
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(ref).toEqual(RUNLENS_REF);
+    // The variable lists the data sources of the RunLens plugin; the provisioned one is among them.
+    const dsVar = vars.find((v) => v.name === DS_VARIABLE)!;
+    expect(dsVar).toMatchObject({ type: 'datasource', query: RUNLENS_DS, multi: false, includeAll: false });
+    expect(vars[0]).toBe(dsVar); // defined before the variables whose queries use it
+    expect(datasources.filter((x) => x.type === RUNLENS_DS).length).toBeGreaterThan(0);
+    expect(JSON.stringify(d)).not.toMatch(/"uid":\s*"runlens"/);
+  });
+
+  test('imports through the UI: __inputs declares the data source it asks for and __requires the plugins it uses', () => {
+    expect(d.__inputs).toEqual([expect.objectContaining({ name: 'DS_RUNLENS', type: 'datasource', pluginId: RUNLENS_DS, label: expect.any(String) })]);
+    // Every ${DS_...} placeholder the import form fills is declared, and the variable's default is one.
+    const text = JSON.stringify(d);
+    const placeholders = new Set([...text.matchAll(/\$\{(DS_[A-Z0-9_]+)\}/g)].map((m) => m[1]));
+    expect([...placeholders]).toEqual(d.__inputs.map((i: Json) => i.name));
+    expect(vars.find((v) => v.name === DS_VARIABLE)!.current.value).toBe('${DS_RUNLENS}');
+    // Importing replaces the placeholders with the chosen data source: the variable then selects it.
+    const imported = JSON.parse(text.split('${DS_RUNLENS}').join('ui-added-runlens'));
+    expect(imported.templating.list[0].current.value).toBe('ui-added-runlens');
+    expect(JSON.stringify(imported)).not.toContain('${DS_RUNLENS}');
+    const required = new Set(d.__requires.map((r: Json) => `${r.type}:${r.id}`));
+    expect(required).toContain('grafana:grafana');
+    expect(required).toContain(`datasource:${RUNLENS_DS}`);
+    for (const p of allPanels(d).filter((x) => x.type !== 'row')) expect(required).toContain(`panel:${p.type}`);
   });
 
   test('RunLens queries use a query type of the query model and filters the backend takes', () => {
@@ -209,7 +234,7 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
   test('has deployment markers: RunLens annotations of the selected scripts, deploys and undeploys', () => {
     const custom = d.annotations.list.filter((a: Json) => !a.builtIn);
     // Every marker comes from the RunLens data source (GET /api/v1/deployments), none from Elasticsearch.
-    for (const a of custom) expect(a.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+    for (const a of custom) expect(a.datasource).toEqual(RUNLENS_REF);
     const deployments = custom.filter((a: Json) => a.enable && a.target?.queryType === 'deployments');
     expect(QUERY_TYPES).toContain('deployments');
     for (const a of deployments) {
@@ -242,12 +267,12 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
 
   test('variables are RunLens variable queries, ad hoc filters, or plain', () => {
     for (const v of vars) {
-      expect(['query', 'adhoc', 'textbox', 'custom', 'constant', 'interval']).toContain(v.type);
+      expect(['datasource', 'query', 'adhoc', 'textbox', 'custom', 'constant', 'interval']).toContain(v.type);
       if (v.type === 'query') {
-        expect(v.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+        expect(v.datasource).toEqual(RUNLENS_REF);
         expect(VARIABLE_KINDS).toContain(v.query.kind);
       }
-      if (v.type === 'adhoc') expect(v.datasource).toEqual({ type: RUNLENS_DS, uid: 'runlens' });
+      if (v.type === 'adhoc') expect(v.datasource).toEqual(RUNLENS_REF);
     }
     expect(vars.some((v) => v.type === 'adhoc')).toBe(true);
     expect(vars.find((v) => v.name === 'script')?.query).toEqual({ kind: 'scripts' });

@@ -2,7 +2,7 @@
 import { indicesFor, runMappings } from '../../backend/src/es/indices';
 import { RUN_STATUSES } from '@runlens/contract';
 import { compose } from './compose';
-import { envRefs, pluginJson, provisionedDatasources, provisioningFiles, read, ROOT, yamlFile, type Json } from './repo';
+import { allPanels, dashboards, envRefs, pluginJson, provisionedDatasources, provisioningFiles, read, ROOT, yamlFile, type Json } from './repo';
 
 const datasources = provisionedDatasources();
 const byUid = new Map(datasources.map((d) => [d.uid, d]));
@@ -31,7 +31,8 @@ test('data sources: unique names and uids, the uids the dashboards and the plugi
   expect(byUid.get('runlens')?.type).toBe(pluginJson('datasource', 'plugin.json').id);
   expect(byUid.get('runlens-es-runs')?.type).toBe('elasticsearch');
   expect(byUid.get('runlens-es-logs')?.type).toBe('elasticsearch');
-  expect(datasources.filter((d) => (d as Json).isDefault)).toHaveLength(1);
+  // None takes over the organisation's default data source.
+  expect(datasources.filter((d) => (d as Json).isDefault !== false)).toEqual([]);
 });
 
 test('the RunLens data source provides what the plugin route reads: backend URL and the read token kept secret', () => {
@@ -72,8 +73,8 @@ test('the dashboards provider is a file provider in a RunLens folder', () => {
 
 test('every environment variable the provisioning expands is set on the Grafana container', () => {
   const texts = ['datasources', 'plugins', 'dashboards'].flatMap(provisioningFiles).map((f) => read(f));
-  // Alerting: contact points and policies are expanded, rule annotations and queries are not.
-  for (const { doc } of alerting) texts.push(JSON.stringify({ contactPoints: doc.contactPoints, policies: doc.policies }));
+  // Alerting: contact points are expanded, rule annotations and queries are not.
+  for (const { doc } of alerting) texts.push(JSON.stringify({ contactPoints: doc.contactPoints }));
   const refs = texts.flatMap(envRefs);
   expect(refs.length).toBeGreaterThan(0);
   for (const name of refs) expect(grafanaEnv[name]).toEqual(expect.any(String));
@@ -81,46 +82,82 @@ test('every environment variable the provisioning expands is set on the Grafana 
 
 describe('alerting', () => {
   const doc = alerting.find((a) => a.doc.groups)!.doc;
-  const rule = doc.groups[0].rules[0];
-  const refIds = rule.data.map((d: Json) => d.refId);
+  const rules: Json[] = doc.groups.flatMap((g: Json) => g.rules);
+  const boards = new Map(dashboards().map((b) => [b.json.uid, b.json]));
 
-  test('is a Grafana-managed rule group with a condition among its queries', () => {
-    expect(doc.groups[0]).toMatchObject({ orgId: 1, name: expect.any(String), folder: expect.any(String), interval: expect.stringMatching(/^\d+[smh]$/) });
-    expect(rule).toMatchObject({ uid: expect.any(String), title: expect.any(String), for: expect.stringMatching(/^\d+[smh]$/) });
-    expect(refIds).toContain(rule.condition);
-    expect(new Set(refIds).size).toBe(refIds.length);
-    expect(['OK', 'NoData', 'Alerting', 'KeepLast']).toContain(rule.noDataState);
-    expect(['OK', 'Error', 'Alerting', 'KeepLast']).toContain(rule.execErrState);
-  });
-
-  test('queries the built-in Elasticsearch data source over runs, grouped per script, failed and total', () => {
-    for (const d of rule.data) {
-      expect(d.model.refId).toBe(d.refId);
-      if (d.datasourceUid === '__expr__') {
-        expect(['reduce', 'math', 'threshold', 'classic_conditions', 'resample']).toContain(d.model.type);
-        for (const ref of String(d.model.expression).match(/\$?\b[A-Z]\b/g) ?? []) expect(refIds).toContain(ref.replace('$', ''));
-        continue;
-      }
-      expect(byUid.get(d.datasourceUid)?.type).toBe('elasticsearch');
-      expect(d.model.datasource).toEqual({ type: 'elasticsearch', uid: d.datasourceUid });
-      expect(d.relativeTimeRange.from).toBeGreaterThan(d.relativeTimeRange.to);
-      expect(d.model.bucketAggs[0]).toMatchObject({ type: 'terms', field: 'script' });
-      expect((runMappings.properties as Json)[d.model.timeField].type).toBe('date');
+  test('provisions no notification policy tree: that would replace the organisation\'s own and lock it', () => {
+    for (const { doc: d } of alerting) {
+      expect(d.policies).toBeUndefined();
+      expect(d.resetPolicies).toBeUndefined();
     }
-    const failed = rule.data.find((d: Json) => /status:/.test(d.model.query ?? ''));
-    expect(RUN_STATUSES).toContain(/status:(\w+)/.exec(failed.model.query)![1]);
   });
 
-  test('labels carry no $ (Grafana would expand them as environment variables)', () => {
-    for (const value of Object.values(rule.labels ?? {})) expect(String(value)).not.toContain('$');
+  test('a failure-rate rule and a P99 response-time rule', () => {
+    expect(rules.map((r) => r.uid).sort()).toEqual(['runlens-failure-rate', 'runlens-p99-latency']);
   });
 
-  test('one contact point and a policy tree that sends to it, grouped per script', () => {
+  describe.each(rules.map((r) => [r.uid as string, r]))('%s', (_uid, rule) => {
+    const refIds = rule.data.map((d: Json) => d.refId);
+
+    test('is a Grafana-managed rule with a condition among its queries', () => {
+      expect(doc.groups[0]).toMatchObject({ orgId: 1, name: expect.any(String), folder: expect.any(String), interval: expect.stringMatching(/^\d+[smh]$/) });
+      expect(rule).toMatchObject({ uid: expect.any(String), title: expect.any(String), for: expect.stringMatching(/^\d+[smh]$/) });
+      expect(refIds).toContain(rule.condition);
+      expect(new Set(refIds).size).toBe(refIds.length);
+      expect(['OK', 'NoData', 'Alerting', 'KeepLast']).toContain(rule.noDataState);
+      expect(['OK', 'Error', 'Alerting', 'KeepLast']).toContain(rule.execErrState);
+    });
+
+    test('queries the built-in Elasticsearch data source over runs, per script', () => {
+      for (const d of rule.data) {
+        expect(d.model.refId).toBe(d.refId);
+        if (d.datasourceUid === '__expr__') {
+          expect(['reduce', 'math', 'threshold', 'classic_conditions', 'resample']).toContain(d.model.type);
+          for (const ref of String(d.model.expression).match(/\$?\b[A-Z]\b/g) ?? []) expect(refIds).toContain(ref.replace('$', ''));
+          continue;
+        }
+        expect(byUid.get(d.datasourceUid)?.type).toBe('elasticsearch');
+        expect(byUid.get(d.datasourceUid)?.jsonData?.index).toBe(defaults.runsPattern);
+        expect(d.model.datasource).toEqual({ type: 'elasticsearch', uid: d.datasourceUid });
+        expect(d.relativeTimeRange.from).toBeGreaterThan(d.relativeTimeRange.to);
+        expect(d.model.bucketAggs[0]).toMatchObject({ type: 'terms', field: 'script' });
+        expect((runMappings.properties as Json)[d.model.timeField].type).toBe('date');
+        for (const m of d.model.metrics) if (m.field) expect((runMappings.properties as Json)[m.field]).toBeDefined();
+        for (const name of [...String(d.model.query).matchAll(/(?:_exists_:)?(\w+):/g)].map((m) => m[1]!).filter((n) => n !== '_exists_')) {
+          expect((runMappings.properties as Json)[name]).toBeDefined();
+        }
+        for (const m of String(d.model.query).matchAll(/status:(\w+)/g)) expect(RUN_STATUSES).toContain(m[1]);
+      }
+    });
+
+    test('labels carry no $ (Grafana would expand them as environment variables)', () => {
+      for (const value of Object.values(rule.labels ?? {})) expect(String(value)).not.toContain('$');
+    });
+
+    test('routes itself to the RunLens contact point (notification settings), grouped per script', () => {
+      expect(doc.contactPoints.map((c: Json) => c.name)).toContain(rule.notification_settings.receiver);
+      // Grafana requires alertname and grafana_folder in a custom grouping.
+      expect(rule.notification_settings.group_by).toEqual(expect.arrayContaining(['grafana_folder', 'alertname', 'script']));
+    });
+
+    test('is linked to the graph of its metric on a dashboard, and its notification opens that dashboard filtered to the script', () => {
+      const board = boards.get(rule.dashboardUid);
+      expect(board).toBeDefined();
+      const panel = allPanels(board).find((p) => p.id === rule.panelId);
+      expect(panel?.type).toBe('timeseries');
+      const shows = (field: string) => JSON.stringify(panel).includes(field);
+      expect(shows(rule.uid === 'runlens-failure-rate' ? 'failure_rate' : 'p99_ms')).toBe(true);
+      const url = rule.annotations.dashboard_url;
+      expect(url).toMatch(new RegExp(`^\\{\\{ externalURL \\}\\}/d/${rule.dashboardUid}/[\\w-]+\\?`));
+      expect(url).toContain('var-script={{ urlquery $labels.script }}');
+      expect(board.templating.list.map((v: Json) => v.name)).toContain('script');
+      expect(rule.annotations.description).toContain(url);
+    });
+  });
+
+  test('one contact point, an email one with its address from the environment', () => {
     expect(doc.contactPoints).toHaveLength(1);
     const cp = doc.contactPoints[0];
-    expect(cp.receivers[0]).toMatchObject({ uid: expect.any(String), type: expect.any(String), settings: expect.any(Object) });
-    expect(doc.policies).toHaveLength(1);
-    expect(doc.policies[0].receiver).toBe(cp.name);
-    expect(doc.policies[0].group_by).toContain('script');
+    expect(cp.receivers[0]).toMatchObject({ uid: expect.any(String), type: 'email', settings: { addresses: '${RUNLENS_ALERT_EMAIL}' } });
   });
 });

@@ -1,9 +1,11 @@
 /**
- * `npm run stack` as a user runs it: Elasticsearch (already up here, so left alone), the backend
- * through `npm start`, the demo generator; it prints where each listens, data arrives through the
- * API, and Ctrl-C (SIGINT to the foreground process group) stops everything it started.
+ * `npm run stack` as a user runs it: the plugin built into dist/ when it is missing, Elasticsearch
+ * (already up here, so left alone), the backend through `npm start`, the demo generator; it
+ * prints where each listens, data arrives through the API, and Ctrl-C (SIGINT to the foreground
+ * process group) stops everything it started.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { path, ROOT } from './repo';
 import { dropPrefix, ensureElasticsearch, ES_URL, uniquePrefix } from './services';
@@ -42,8 +44,13 @@ test('the backend builds as npm start and the Docker image build it (tsc -p back
   expect(r.status).toBe(0);
 });
 
-test('npm run stack starts backend and demo generator, prints where they listen, and Ctrl-C stops them', async () => {
+test('npm run stack builds the missing plugin, starts backend and demo generator, prints where they listen, and Ctrl-C stops them', async () => {
   await ensureElasticsearch();
+  // A fresh clone has no dist/: put this one aside (back in place if the stack does not rebuild it).
+  const dist = path('dist');
+  const aside = path(`dist.aside-${prefix}`);
+  const hadDist = existsSync(dist);
+  if (hadDist) renameSync(dist, aside);
   const port = await freePort();
   const child = spawn('npm', ['run', 'stack', '--', '--days', '1', '--rate', '0.5', '--live-rate', '30', '--seed', String(port)], {
     cwd: ROOT,
@@ -67,7 +74,7 @@ test('npm run stack starts backend and demo generator, prints where they listen,
   const backend = `http://127.0.0.1:${port}`;
   try {
     // Up, with the addresses printed, and demo runs readable through the API.
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + 480_000; // the plugin build comes first
     let runs = 0;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`npm run stack exited early:\n${out}`);
@@ -78,12 +85,24 @@ test('npm run stack starts backend and demo generator, prints where they listen,
       }
       await new Promise((r) => setTimeout(r, 1000));
     }
+    expect(out).toContain('Grafana plugin: dist/ is missing, building it');
+    expect(out).toContain(`Grafana plugin  ${dist}`);
+    // What Grafana loads: the app with its nested plugins, versions filled in.
+    for (const f of ['module.js', 'datasource/module.js', 'panels/record/module.js']) expect(existsSync(path('dist', f))).toBe(true);
+    expect(JSON.parse(readFileSync(path('dist', 'plugin.json'), 'utf8')).info.version).toBe(JSON.parse(readFileSync(path('package.json'), 'utf8')).version);
     expect(out).toContain(`Backend API     ${backend}`);
     expect(out).toContain(`Elasticsearch   ${ES_URL}`);
     expect(runs).toBeGreaterThan(0);
   } finally {
     if (child.exitCode === null) {
       process.kill(-child.pid!, 'SIGINT');
+    }
+    if (hadDist) {
+      if (existsSync(path('dist', 'module.js'))) rmSync(aside, { recursive: true, force: true });
+      else {
+        rmSync(dist, { recursive: true, force: true });
+        renameSync(aside, dist);
+      }
     }
   }
   // npm itself dies of the SIGINT; the script exits 130 after stopping what it started.
@@ -96,4 +115,4 @@ test('npm run stack starts backend and demo generator, prints where they listen,
   const left = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes('demo/src/main.ts') && l.includes(`--seed ${port}`));
   expect(left).toEqual([]);
   expect(await listening(`${ES_URL}/_cluster/health`)).toBe(true);
-}, 300_000);
+}, 600_000);

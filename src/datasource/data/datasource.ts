@@ -9,7 +9,15 @@ import {
   type DataSourceGetTagKeysOptions,
   type DataSourceGetTagValuesOptions,
   type DataSourceInstanceSettings,
+  type DataSourceWithLogsContextSupport,
+  type DataSourceWithQueryModificationSupport,
+  type DataSourceWithToggleableQueryFiltersSupport,
   type LegacyMetricFindQueryOptions,
+  type LogRowContextOptions,
+  type LogRowModel,
+  type QueryFilterOptions,
+  type QueryFixAction,
+  type ToggleFilterAction,
   type MetricFindValue,
   type QueryResultMeta,
   type ScopedVars,
@@ -24,6 +32,9 @@ import { LOG_FIELDS, LOG_LEVELS, RUN_FIELDS, RUN_STATUSES, SOURCE_TYPES } from '
 import { checkHealth } from './health';
 import { resolveQuery } from './interpolate';
 import { liveQuery, showsRunInProgress, type LiveOptions } from './live';
+import { modifyQuery, queryHasFilter, SUPPORTED_MODIFICATIONS, toggleQueryFilter } from './logs/filters';
+import { contextRequest } from './logs/logContext';
+import { withLogLinks, type LogLinkTargets } from './logs/logLinks';
 import type { StoredQuery } from './query/migrate';
 import { runQueryType, type TimeRangeMs } from './queryTypes/definition';
 import { queryDisplayText } from './queryTypes/displayText';
@@ -37,9 +48,17 @@ export const PROXY_ROUTE = 'runlens';
 
 const VALUES_FIELDS = new Set(['function', 'source', 'deployment_version', 'status', 'source_type']);
 
-export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOptions> {
+export class RunLensDataSource
+  extends DataSourceApi<RunLensQuery, RunLensOptions>
+  implements
+    DataSourceWithToggleableQueryFiltersSupport<RunLensQuery>,
+    DataSourceWithQueryModificationSupport<RunLensQuery>,
+    DataSourceWithLogsContextSupport<RunLensQuery>
+{
   readonly api: RunLensApi;
   private readonly backendUrl?: string;
+  /** Where log lines link to: this data source (records in Explore) and the tracing one. */
+  private readonly linkTargets: LogLinkTargets;
 
   constructor(
     instanceSettings: DataSourceInstanceSettings<RunLensOptions>,
@@ -50,6 +69,41 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
     this.backendUrl = instanceSettings.jsonData?.backendUrl;
     this.variables = new RunLensVariableSupport(this);
     this.annotations = deploymentAnnotations;
+    const tracingUid = instanceSettings.jsonData?.tracingDatasourceUid;
+    this.linkTargets = {
+      datasource: { uid: instanceSettings.uid, name: instanceSettings.name },
+      ...(tracingUid ? { tracing: { uid: tracingUid } } : {}),
+    };
+  }
+
+  // Explore's log details (logs/filters.ts): filter for / out a label of a line.
+  toggleQueryFilter(query: RunLensQuery, filter: ToggleFilterAction): RunLensQuery {
+    return toggleQueryFilter(query, filter);
+  }
+
+  queryHasFilter(query: RunLensQuery, filter: QueryFilterOptions): boolean {
+    return queryHasFilter(query, filter);
+  }
+
+  modifyQuery(query: RunLensQuery, action: QueryFixAction): RunLensQuery {
+    return modifyQuery(query, action);
+  }
+
+  getSupportedQueryModifications(): string[] {
+    return SUPPORTED_MODIFICATIONS;
+  }
+
+  // Log context (logs/logContext.ts): the lines of the same run around a line.
+  async getLogRowContext(row: LogRowModel, options?: LogRowContextOptions, query?: RunLensQuery): Promise<DataQueryResponse> {
+    const req = contextRequest(row, options, query);
+    if (!req) {
+      return { data: [] };
+    }
+    return { data: await this.run(req.query, {}, undefined, undefined, req.range) };
+  }
+
+  async getLogRowContextQuery(row: LogRowModel, options?: LogRowContextOptions, query?: RunLensQuery): Promise<RunLensQuery | null> {
+    return contextRequest(row, options, query)?.query ?? null;
   }
 
   getDefaultQuery(_app: CoreApp): Partial<RunLensQuery> {
@@ -129,7 +183,8 @@ export class RunLensDataSource extends DataSourceApi<RunLensQuery, RunLensOption
       const notices = [...query.notices, ...(extra ? [extra] : [])];
       return notices.length ? { notices: notices.map((text) => ({ severity: 'warning' as const, text })) } : {};
     };
-    return runQueryType(queryTypeOf(query.queryType) as never, { api: this.api, query, range, meta });
+    const frames = runQueryType(queryTypeOf(query.queryType) as never, { api: this.api, query, range, meta });
+    return frames.then((f) => withLogLinks(f, this.linkTargets));
   }
 
   testDatasource(): Promise<TestDataSourceResponse> {

@@ -1,8 +1,12 @@
 import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { DataSourceSettings } from '@grafana/data';
+import { setDataSourceSrv, type DataSourceSrv } from '@grafana/runtime';
 import type { RunLensOptions, RunLensSecureOptions } from '../types';
 import { ConfigEditor } from './ConfigEditor';
+
+// The trace data source picker lists Grafana's data sources: none here.
+beforeAll(() => setDataSourceSrv({ getList: () => [], getInstanceSettings: () => undefined } as unknown as DataSourceSrv));
 
 const base = {
   id: 1,

@@ -18,7 +18,8 @@ export function severity(level: string): string {
  * Logs as one frame that reads as a table (Log ID, level, message, timestamp, …) and that Explore
  * and the logs panel show as log lines: first time field = timestamp, first string field = the
  * message (the log body), `level` = severity (stdout → info, stderr → error), and `log_level` the
- * level as recorded (stdout, stderr, info, …), which tables and log details show. Rows keep the backend's order (timestamp, then
+ * level as recorded (stdout, stderr, info, …), which tables and log details show; `id` keys the
+ * lines and `labels` carries what log details filter on. Rows keep the backend's order (timestamp, then
  * sequence number), so lines of the same millisecond stay in order.
  */
 export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta): DataFrame {
@@ -52,6 +53,15 @@ export function logsFrame(refId: string, rows: LogRow[], meta?: QueryResultMeta)
         config: { displayName: 'Log Level', mappings: levelMappings },
       },
       { name: 'log_id', type: FieldType.string, values: rows.map((r) => r.log_id), config: { displayName: 'Log ID' } },
+      // The row id Explore and the logs panel key lines by (deduplication, permalinks, context).
+      { name: 'id', type: FieldType.string, values: rows.map((r) => r.log_id), config: { displayName: 'ID' } },
+      // Labels: what log details offer "filter for / filter out" on (see ../logs/filters.ts).
+      {
+        name: 'labels',
+        type: FieldType.other,
+        values: rows.map((r) => ({ script: r.script, function: r.function, log_level: r.level, run_id: r.run_id })),
+        config: { displayName: 'Labels' },
+      },
       {
         name: 'run_id',
         type: FieldType.string,

@@ -2,6 +2,7 @@ import { LogsOptions } from '../../views/options/LogsOptions';
 import { routes } from '../api';
 import { logsFrame } from '../frames/logsFrame';
 import { logsTotalFrame } from '../frames/logsTotalFrame';
+import { searchWords } from '../logs/searchWords';
 import { listFrame } from '../paging';
 import { PAGE_DEFAULTS, type PagedQuery, type SelectionQuery } from '../query/model';
 import { bool, storedPage } from '../query/stored';
@@ -41,7 +42,10 @@ export const logs = defineQueryType<LogsQuery>()({
       frame.meta = { ...frame.meta, ...meta() };
       return [frame];
     }
-    return [await listFrame(api, 'logs', (page) => logsPage(query, range, page), query, meta, logsFrame)];
+    const frame = await listFrame(api, 'logs', (page) => logsPage(query, range, page), query, meta, logsFrame);
+    // Explore and the logs panel highlight these in the lines.
+    frame.meta = { ...frame.meta, searchWords: searchWords(query.q, query.filters) };
+    return [frame];
   },
   OptionsEditor: LogsOptions,
   title: (q, scripts) => `${q.countOnly ? 'Logs count' : 'Logs'} of ${scripts}`,
