@@ -36,6 +36,8 @@ WORKDIR /app
 COPY --from=backend-deps /app /app
 COPY --from=build /app/contract/dist /app/contract/dist
 COPY --from=build /app/backend/dist /app/backend/dist
+# The CSV export directory (EXPORT_DIR); a volume mounted here starts owned by node.
+RUN mkdir -p /var/lib/runlens/exports && chown node:node /var/lib/runlens/exports
 USER node
 EXPOSE 8080
 CMD ["node", "backend/dist/server.js"]

@@ -1,6 +1,7 @@
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
+import { exportCsvLink } from './extensions/exportCsvLink';
 
 const LazyApp = lazy(() => import('./components/App/App'));
 
@@ -10,4 +11,4 @@ const App = (props: AppRootProps) => (
   </Suspense>
 );
 
-export const plugin = new AppPlugin<{}>().setRootPage(App);
+export const plugin = new AppPlugin<{}>().setRootPage(App).addLink(exportCsvLink);

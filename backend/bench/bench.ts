@@ -34,6 +34,7 @@ import { load } from './data';
 import { type Backend, serveChild, startBackend } from './backend';
 import { nextWindow, type PairResult, timePair } from './timing';
 import { deleteBenchData, deleteIngested, discover, ingestBench } from './ingest';
+import { exportBench } from './exportBench';
 
 async function main() {
   if (argv.serve) {
@@ -223,6 +224,16 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     timePair('log_search_all_scripts', logParams(null), (p) => apiGet('/api/v1/logs', p), directLogs)
   );
 
+  const exported = await exportBench(
+    backend,
+    es,
+    indices,
+    READ_TOKEN,
+    { from: d.anchor - (opts.days + 1) * DAY, to: d.anchor },
+    config.EXPORT_PAGE_SIZE,
+    progress
+  );
+
   const ingest = opts.ingestLines > 0 ? await ingestBench(backend, es, indices, d.ingestRuns) : null;
   const realtime = await realtimeBench({
     url: backend.url,
@@ -312,7 +323,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
           pass: ingest.api_lines_per_s >= 20_000 && ingest.ratio >= 0.7,
         }
       : 'skipped',
-    export: 'not_built',
+    export: exported,
     live_tail: realtime.live_tail,
     sdk: realtime.sdk,
     otlp_ingest: realtime.otlp_ingest,
@@ -322,6 +333,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     result.stats.pass,
     result.runs_page.pass,
     result.log_search.pass,
+    exported.pass,
     ingest ? (result.ingest as { pass: boolean }).pass : true,
     typeof realtime.live_tail === 'object' ? realtime.live_tail.pass : true,
   ].every(Boolean);

@@ -65,7 +65,7 @@ export async function discover(es: Client, indices: Indices): Promise<Discovered
 
 export async function deleteBenchData(es: Client, indices: Indices): Promise<void> {
   await es.indices.delete({
-    index: [indices.runsPattern, indices.logsPattern, indices.scripts, indices.deployments],
+    index: [indices.runsPattern, indices.logsPattern, indices.scripts, indices.deployments, indices.exports],
     ignore_unavailable: true,
     allow_no_indices: true,
   });

@@ -1,4 +1,5 @@
 /** The benchmark's command-line options and the backend environment it sets up. */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
@@ -85,6 +86,8 @@ export const env = (): NodeJS.ProcessEnv => ({
   HOST: '127.0.0.1',
   // The generated data is all inside the window; never let retention touch it.
   RETENTION_DAYS: '3650',
+  // Export files of the export section; removed again with the data.
+  EXPORT_DIR: `${os.tmpdir()}/runlens-bench-exports`,
 });
 
 export const t0 = performance.now();

@@ -8,6 +8,9 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { eventWindow } from './http/eventWindow';
 import { requestLogger } from './http/logging';
 import { createMetrics } from './http/metrics';
+import { exportRoutes } from './exports/routes';
+import { ExportsService } from './exports/service';
+import type { BeforePage } from './exports/writer';
 import { logRoutes } from './logs/routes';
 import { LogsService } from './logs/service';
 import { otlpRoutes } from './otlp/routes';
@@ -21,8 +24,13 @@ import { ScriptsService } from './scripts/service';
 import { tailRoutes } from './tail/routes';
 import { TailService } from './tail/service';
 
+export interface AppOptions {
+  /** Test seam: holds the export writer before each page. */
+  exportBeforePage?: BeforePage;
+}
+
 /** Wires the components into one Express app; no I/O happens here. */
-export function createApp(config: Config, es: Client, log: Logger) {
+export function createApp(config: Config, es: Client, log: Logger, options: AppOptions = {}) {
   const indices = indicesFor(config.ES_INDEX_PREFIX);
   const metrics = createMetrics();
   const requireToken = tokenAuth({ ingest: config.RUNLENS_INGEST_TOKENS, read: config.RUNLENS_READ_TOKENS });
@@ -51,6 +59,17 @@ export function createApp(config: Config, es: Client, log: Logger) {
     lookbackMs: config.TAIL_LOOKBACK_MS,
   });
   const records = new RecordService(es, indices);
+  const exportsService = new ExportsService(
+    es,
+    indices,
+    {
+      dir: config.EXPORT_DIR,
+      ttlSeconds: config.EXPORT_TTL_SECONDS,
+      pageSize: config.EXPORT_PAGE_SIZE,
+      beforePage: options.exportBeforePage,
+    },
+    log
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -90,8 +109,9 @@ export function createApp(config: Config, es: Client, log: Logger) {
       window,
     })
   );
+  app.use(exportRoutes(exportsService, auth));
 
   app.use(notFoundHandler);
   app.use(errorHandler(log));
-  return { app, indices };
+  return { app, indices, exports: exportsService };
 }

@@ -48,6 +48,11 @@ const envSchema = z.object({
   TAIL_HEARTBEAT_MS: z.coerce.number().int().min(100).default(15_000),
   TAIL_MAX_MS: z.coerce.number().int().min(1000).default(300_000),
   TAIL_LOOKBACK_MS: z.coerce.number().int().min(0).default(5000),
+  // CSV exports: where files are written (one directory shared by every replica), how long a
+  // finished file is kept, how many rows each Elasticsearch page carries.
+  EXPORT_DIR: z.string().min(1).default('exports'),
+  EXPORT_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -12,7 +12,7 @@ async function main() {
     }
     throw err;
   }
-  const running = await startServer(config, { ensureIndices: { attempts: 60 }, retention: true });
+  const running = await startServer(config, { ensureIndices: { attempts: 60 }, retention: true, sweepExports: true });
   const shutdown = () => {
     void running.close().then(() => process.exit(0));
   };

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
-import { createApp } from './app';
+import { type AppOptions, createApp } from './app';
 import type { Config } from './config';
 import { createEsClient } from './es/client';
 import { dropExpiredIndices, ensureIndices, type Indices } from './es/indices';
@@ -21,6 +21,9 @@ export interface StartOptions {
   ensureIndices?: { attempts: number } | false;
   /** Drop expired indices now and hourly (the service does; tests and the benchmark do not). */
   retention?: boolean;
+  /** Sweep expired export files (the service does; tests call the sweep themselves). */
+  sweepExports?: boolean;
+  app?: AppOptions;
 }
 
 export interface RunningServer {
@@ -29,6 +32,7 @@ export interface RunningServer {
   es: Client;
   indices: Indices;
   server: Server;
+  exports: ReturnType<typeof createApp>['exports'];
   /** Stops listening and closes the Elasticsearch client. */
   close(): Promise<void>;
 }
@@ -41,7 +45,7 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const es = opts.es ?? createEsClient(config);
-  const { app, indices } = createApp(config, es, log);
+  const { app, indices, exports } = createApp(config, es, log, opts.app);
 
   const ensure = opts.ensureIndices ?? { attempts: 1 };
   // Index templates must exist before the first write; wait for Elasticsearch to come up.
@@ -69,6 +73,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     timer.unref();
   }
 
+  let sweeper: NodeJS.Timeout | undefined;
+  if (opts.sweepExports) {
+    // Every replica sweeps; the sweep is idempotent. Often enough that a file outlives its TTL
+    // by minutes at most.
+    const sweep = () =>
+      exports
+        .sweep()
+        .then((r) => (r.expired || r.stalled || r.files) && log.info(r, 'exports: swept expired files'))
+        .catch((err) => log.warn({ err: err.message }, 'export sweep failed'));
+    sweeper = setInterval(sweep, Math.min(config.EXPORT_TTL_SECONDS * 250, 10 * 60_000));
+    sweeper.unref();
+  }
+
   const host = opts.host ?? config.HOST;
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port ?? config.PORT, host, () => resolve(s));
@@ -82,9 +99,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     es,
     indices,
     server,
+    exports,
     close: async () => {
       clearInterval(timer);
+      clearInterval(sweeper);
       await new Promise((r) => server.close(r));
+      // Writers of this process stop once their current page is written.
+      await exports.idle();
       await es.close();
     },
   };

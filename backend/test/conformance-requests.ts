@@ -30,6 +30,10 @@ export function otlpRequest(runId: string, ...messages: string[]) {
   };
 }
 
+/** The Grafana user the export routes need, and an export id no one has. */
+export const USER = { 'X-Grafana-User': 'alice' };
+export const UNKNOWN_EXPORT = '00000000-0000-4000-8000-000000000000';
+
 /** A valid request for every operation, for the auth and Elasticsearch-down rounds. */
 export const valid: Record<string, CallOpts> = {
   'GET /healthz': {},
@@ -53,4 +57,9 @@ export const valid: Record<string, CallOpts> = {
   'POST /v1/logs': { body: otlpRequest('probe-1', 'probe') },
   'GET /api/v1/runs/{run_id}/logs/stream': { params: { run_id: 'run-ok-1' } },
   'GET /api/v1/logs/stream': { query: { script: SCRIPT } },
+  'POST /api/v1/exports': { headers: USER, body: { kind: 'runs', script: SCRIPT } },
+  'GET /api/v1/exports': { headers: USER },
+  'GET /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
+  'GET /api/v1/exports/{id}/download': { headers: USER, params: { id: UNKNOWN_EXPORT } },
+  'DELETE /api/v1/exports/{id}': { headers: USER, params: { id: UNKNOWN_EXPORT } },
 };

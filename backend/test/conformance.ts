@@ -110,6 +110,7 @@ export interface CallOpts {
   body?: unknown;
   raw?: string;
   contentType?: string;
+  headers?: Record<string, string>;
   /** A token, or null for none; defaults to the scope the operation documents. */
   token?: string | null;
 }
@@ -129,15 +130,21 @@ export function defaultToken(op: Json): string | null {
 function checkRequest(o: Operation, opts: CallOpts): string[] {
   const problems: string[] = [];
   const params = ((o.op.parameters ?? []) as Json[]).map((p, i) => deref(p, `${o.ptr}/parameters/${i}`));
+  // Header names are case-insensitive: compared in lower case.
+  const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const nameOf = (p: Json) => (p.in === 'header' ? String(p.name).toLowerCase() : String(p.name));
+  const partOf = (where: string): Record<string, unknown> | undefined =>
+    where === 'path' ? opts.params : where === 'header' ? headers : opts.query;
   for (const [where, values] of [
     ['path', opts.params ?? {}],
     ['query', opts.query ?? {}],
+    ['header', headers],
   ] as const) {
     for (const [name, value] of Object.entries(values)) {
       if (value === undefined) {
         continue;
       }
-      const found = params.find((p) => p.obj.in === where && p.obj.name === name);
+      const found = params.find((p) => p.obj.in === where && nameOf(p.obj) === name);
       if (!found) {
         problems.push(`${where} parameter ${name} is not documented`);
         continue;
@@ -157,7 +164,7 @@ function checkRequest(o: Operation, opts: CallOpts): string[] {
     }
   }
   for (const p of params) {
-    if (p.obj.required && (p.obj.in === 'path' ? opts.params : opts.query)?.[p.obj.name] === undefined) {
+    if (p.obj.required && partOf(p.obj.in)?.[nameOf(p.obj)] === undefined) {
       problems.push(`required ${p.obj.in} parameter ${p.obj.name} is missing`);
     }
   }
@@ -221,6 +228,7 @@ export async function call(target: Api, key: string, opts: CallOpts = {}, expect
     body: opts.body,
     raw: opts.raw,
     contentType: opts.contentType,
+    headers: opts.headers,
   });
   const status = String(res.status);
   const where = `${key} → ${status} ${JSON.stringify(res.body).slice(0, 600)}`;

@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@elastic/elasticsearch';
 import pino, { type Logger } from 'pino';
+import type { AppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { createEsClient } from '../src/es/client';
-import { startServer } from '../src/start';
+import { type RunningServer, startServer } from '../src/start';
 
 /** The real Elasticsearch the tests run against (scripts/es.sh starts it). */
 /** The one variable tests read for the shared Elasticsearch (scripts/test.sh sets it). */
@@ -17,6 +21,8 @@ export interface Api {
   prefix: string;
   es: Client;
   config: Config;
+  /** The app's export service (to wait for writers, run the TTL sweep). */
+  exports: RunningServer['exports'];
   call(
     method: string,
     path: string,
@@ -26,6 +32,7 @@ export interface Api {
       raw?: string;
       contentType?: string;
       query?: Record<string, unknown>;
+      headers?: Record<string, string>;
     }
   ): Promise<{ status: number; body: any; headers: Headers }>;
   ingest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -37,15 +44,22 @@ export interface Api {
 
 let counter = 0;
 
-/** Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch. */
-export async function startApi(env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<Api> {
-  const prefix = `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
+/**
+ * Starts the real app on an ephemeral port over its own index prefix in the real Elasticsearch
+ * (or the ES_INDEX_PREFIX given: a second replica of the same data).
+ */
+export async function startApi(
+  env: Record<string, string> = {},
+  opts: { log?: Logger; app?: AppOptions } = {}
+): Promise<Api> {
+  const prefix = env.ES_INDEX_PREFIX ?? `t${process.pid}-${++counter}-${Date.now().toString(36)}`;
   const config = loadConfig({
     ES_URL,
     ES_INDEX_PREFIX: prefix,
     RUNLENS_INGEST_TOKENS: INGEST,
     RUNLENS_READ_TOKENS: READ,
     BODY_LIMIT: '1mb',
+    EXPORT_DIR: join(tmpdir(), `runlens-exports-${prefix}`),
     ...env,
   });
   const running = await startServer(config, {
@@ -55,6 +69,7 @@ export async function startApi(env: Record<string, string> = {}, opts: { log?: L
     // Fail fast: the Elasticsearch-down tests expect a 503, not a retry.
     es: createEsClient(config, { maxRetries: 0, requestTimeout: 5000 }),
     ensureIndices: env.SKIP_ENSURE ? false : { attempts: 1 },
+    app: opts.app,
   });
   const { url, es } = running;
 
@@ -72,7 +87,7 @@ export async function startApi(env: Record<string, string> = {}, opts: { log?: L
             )
         ).toString()
       : '';
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.token !== null) {
       headers.authorization = `Bearer ${opts.token ?? READ}`;
     }
@@ -100,6 +115,7 @@ export async function startApi(env: Record<string, string> = {}, opts: { log?: L
     prefix,
     es,
     config,
+    exports: running.exports,
     call,
     ingest: (method, path, body) => call(method, path, { token: INGEST, body }),
     read: (path, query) => call('GET', path, { token: READ, query }),
@@ -108,10 +124,19 @@ export async function startApi(env: Record<string, string> = {}, opts: { log?: L
     },
     close: async () => {
       await new Promise((r) => running.server.close(r));
+      await running.exports.idle();
+      if (env.ES_INDEX_PREFIX) {
+        // A second replica of another instance's data: that instance cleans up.
+        await es.close();
+        return;
+      }
       await es.indices
         .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
         .catch(() => undefined);
       await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
+      if (!env.EXPORT_DIR) {
+        rmSync(config.EXPORT_DIR, { recursive: true, force: true });
+      }
       await es.close();
     },
   };

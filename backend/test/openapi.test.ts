@@ -13,7 +13,7 @@ import {
   validatorAt,
   type Json,
 } from './conformance';
-import { otlpRequest, run, SCRIPT, valid } from './conformance-requests';
+import { otlpRequest, run, SCRIPT, UNKNOWN_EXPORT, USER, valid } from './conformance-requests';
 import { type Api, INGEST, READ, startApi } from './harness';
 
 /**
@@ -424,6 +424,64 @@ describe('live tails', () => {
     const sel = await call(api, 'GET /api/v1/logs/stream', { query: { script: SCRIPT, q: 'probe' } }, 200);
     expect(sel.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await call(api, 'GET /api/v1/logs/stream', { query: { filters: '[{"field":"nope"}]' } }, 400);
+  });
+});
+
+describe('exports', () => {
+  it('starts, lists, follows, downloads, cancels and expires exports', async () => {
+    const started = await call(
+      api,
+      'POST /api/v1/exports',
+      {
+        headers: USER,
+        body: {
+          kind: 'runs',
+          script: [SCRIPT],
+          filters: [{ field: 'status', op: 'is', values: ['success', 'failed'] }],
+          match: 'all',
+          q: 'run',
+          sort: 'run_id',
+          order: 'asc',
+        },
+      },
+      202
+    );
+    const id: string = started.body.export.id;
+    let state = '';
+    for (let i = 0; i < 200 && state !== 'done'; i++) {
+      state = (await call(api, 'GET /api/v1/exports/{id}', { headers: USER, params: { id } }, 200)).body.export.state;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe('done');
+    const listed = await call(api, 'GET /api/v1/exports', { headers: USER }, 200);
+    expect(listed.body.exports.map((e: Json) => e.id)).toContain(id);
+    const file = await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id } }, 200);
+    expect(file.body).toMatch(/^\uFEFF?Run ID,/);
+    await call(api, 'GET /api/v1/exports/{id}', { headers: { 'X-Grafana-User': 'bob' }, params: { id } }, 404);
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: UNKNOWN_EXPORT } }, 404);
+    await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id: UNKNOWN_EXPORT } }, 404);
+
+    const cancelled = await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id } }, 200);
+    expect(cancelled.body.export.state).toBe('cancelled');
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id } }, 409);
+
+    const logs = await call(
+      api,
+      'POST /api/v1/exports',
+      { headers: USER, body: { kind: 'logs', script: SCRIPT } },
+      202
+    );
+    await api.exports.idle();
+    await api.exports.sweep(new Date(Date.parse(logs.body.export.expires_at) + 1000));
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: logs.body.export.id } }, 410);
+
+    // Bad input: no user, a bad id, a bad selection, an oversize body.
+    await call(api, 'GET /api/v1/exports', {}, 400);
+    await call(api, 'GET /api/v1/exports/{id}', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'GET /api/v1/exports/{id}/download', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'DELETE /api/v1/exports/{id}', { headers: USER, params: { id: 'nope' } }, 400);
+    await call(api, 'POST /api/v1/exports', { headers: USER, body: { kind: 'logs', sort: 'response_time_ms' } }, 400);
+    await call(api, 'POST /api/v1/exports', { headers: USER, body: { kind: 'runs', q: 'x'.repeat(200_000) } }, 413);
   });
 });
 

@@ -96,7 +96,9 @@ describe('retention', () => {
       const left = (await api.es.cat.indices({ index: `${api.prefix}-*`, format: 'json', h: ['index'] }))
         .map((r) => r.index)
         .sort();
-      expect(left).toEqual([indices.deployments, names[1], names[3], indices.runLocations, indices.scripts].sort());
+      expect(left).toEqual(
+        [indices.deployments, indices.exports, names[1], names[3], indices.runLocations, indices.scripts].sort()
+      );
     } finally {
       await api.close();
     }

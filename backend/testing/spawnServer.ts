@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -70,6 +71,7 @@ export async function spawnBackend(opts: {
       RUNLENS_INGEST_TOKENS: opts.ingestToken,
       RUNLENS_READ_TOKENS: opts.readToken,
       LOG_LEVEL: 'warn',
+      EXPORT_DIR: path.join(os.tmpdir(), `runlens-exports-${opts.prefix}`),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unavailable',
   'internal',
+  'user_required',
+  'not_ready',
+  'expired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

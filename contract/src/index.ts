@@ -14,3 +14,4 @@ export * from './scripts';
 export * from './runs';
 export * from './logs';
 export * from './realtime';
+export * from './exports';

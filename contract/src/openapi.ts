@@ -152,9 +152,9 @@ const unwrap = (s: z.ZodType): z.ZodType =>
 
 function parameters(op: Operation, schemas: Schemas): Json[] {
   const out: Json[] = [];
-  const add = (where: 'path' | 'query', shape: Record<string, z.ZodType>) => {
+  const add = (where: 'path' | 'query' | 'header', shape: Record<string, z.ZodType>) => {
     for (const [name, prop] of Object.entries(shape)) {
-      const required = where === 'path' || !prop.safeParse(undefined).success;
+      const required = where !== 'query' || !prop.safeParse(undefined).success;
       const json = jsonQueryContent.get(unwrap(prop));
       const description = z.globalRegistry.get(prop)?.description ?? z.globalRegistry.get(unwrap(prop))?.description;
       const param: Json = { name, in: where, ...(required ? { required: true } : {}) };
@@ -179,17 +179,11 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
   if (op.params) {
     add('path', op.params.shape as Record<string, z.ZodType>);
   }
-  for (const [name, prop] of Object.entries((op.headers?.shape ?? {}) as Record<string, z.ZodType>)) {
-    const description = z.globalRegistry.get(prop)?.description;
-    out.push({
-      name,
-      in: 'header',
-      ...(description ? { description } : {}),
-      schema: schemas.convert(unwrap(prop), 'input'),
-    });
-  }
   for (const q of op.query ?? []) {
     add('query', q.shape as Record<string, z.ZodType>);
+  }
+  if (op.headers) {
+    add('header', op.headers.shape as Record<string, z.ZodType>);
   }
   return out;
 }
@@ -213,6 +207,15 @@ function answer(a: Answer, schemas: Schemas): Json {
   }
   if (a.protobuf) {
     res.content = { ...(res.content as Json), 'application/x-protobuf': PROTOBUF };
+  }
+  if (a.csv) {
+    res.content = { 'text/csv': { schema: schemas.convert(a.csv, 'output') } };
+  }
+  for (const [name, schema] of Object.entries(a.headers ?? {})) {
+    res.headers = {
+      ...(res.headers as Json | undefined),
+      [name]: { required: true, schema: schemas.convert(schema, 'output') },
+    };
   }
   return res;
 }
@@ -279,6 +282,7 @@ export function openApiDocument(version: string): Json {
       { name: 'scripts', description: 'Scripts and their deployments' },
       { name: 'runs', description: 'Run lifecycle (ingest) and run reads' },
       { name: 'logs', description: 'Log batches (ingest) and log reads' },
+      { name: 'exports', description: 'CSV export jobs of runs and logs, per Grafana user' },
     ],
     paths,
     components: {
@@ -293,7 +297,7 @@ export function openApiDocument(version: string): Json {
           type: 'http',
           scheme: 'bearer',
           description:
-            'A read token (one of `RUNLENS_READ_TOKENS`): every GET under `/api/v1`. An ingest token here is 403.',
+            'A read token (one of `RUNLENS_READ_TOKENS`): every GET under `/api/v1` and the export routes. An ingest token here is 403.',
         },
       },
       headers: {

@@ -3,10 +3,11 @@ import { from, Observable } from 'rxjs';
 
 /**
  * What Grafana's data proxy does for the plugin.json route `runlens`: forwards
- * `<proxy base>/runlens/<path>` to the backend URL and adds `Authorization: Bearer <readToken>`.
+ * `<proxy base>/runlens/<path>` to the backend URL and adds `Authorization: Bearer <readToken>`,
+ * and `X-Grafana-User` as `[dataproxy] send_user_header = true` does (when a user is given).
  * A connection failure answers 502, as the proxy does. Errors reject like backendSrv's FetchError.
  */
-export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken: string) {
+export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken: string, user?: string) {
   const requests: string[] = [];
   const fetchFn = (req: BackendSrvRequest): Observable<FetchResponse> =>
     from(
@@ -19,7 +20,15 @@ export function proxyBackendSrv(proxyBase: string, backendUrl: string, readToken
         requests.push(target);
         let res: Response;
         try {
-          res = await fetch(target, { method: req.method ?? 'GET', headers: { authorization: `Bearer ${readToken}` } });
+          const headers: Record<string, string> = { authorization: `Bearer ${readToken}` };
+          if (user) {
+            headers['x-grafana-user'] = user;
+          }
+          if (req.data !== undefined) {
+            headers['content-type'] = 'application/json';
+          }
+          const body = req.data === undefined ? undefined : JSON.stringify(req.data);
+          res = await fetch(target, { method: req.method ?? 'GET', headers, body });
         } catch (err) {
           throw {
             status: 502,

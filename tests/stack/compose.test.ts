@@ -94,6 +94,14 @@ test('Grafana: admin password from .env, no anonymous access, unsigned loading f
   expect(env.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',').sort()).toEqual(ids.sort());
 });
 
+test('CSV exports: Grafana sends the user header, the backend keeps files on a volume', () => {
+  expect(project.services.grafana.environment.GF_DATAPROXY_SEND_USER_HEADER).toBe('true');
+  const backend = project.services.backend;
+  const volume = backend.volumes.find((v: Json) => v.target === backend.environment.EXPORT_DIR);
+  expect(volume).toMatchObject({ type: 'volume', source: 'exports-data' });
+  expect(read('Dockerfile')).toContain(`chown node:node ${backend.environment.EXPORT_DIR}`);
+});
+
 test("Grafana sends the contact point's email through the SMTP settings of .env", () => {
   const env = project.services.grafana.environment;
   // Grafana's own [smtp] settings (GF_SMTP_*), each from the .env variable of the same name.

@@ -13,6 +13,8 @@ export interface Indices {
   deployments: string;
   /** Where each run's document lives (runs/store.ts). */
   runLocations: string;
+  /** CSV export jobs: their state lives here so every replica serves every job. */
+  exports: string;
   runsIndex(at: Date): string;
   logsIndex(at: Date): string;
 }
@@ -28,6 +30,7 @@ export function indicesFor(prefix: string): Indices {
     scripts: `${prefix}-scripts`,
     deployments: `${prefix}-deployments`,
     runLocations: `${prefix}-run-locations`,
+    exports: `${prefix}-exports`,
     runsIndex: (at) => `${prefix}-runs-${month(at)}`,
     logsIndex: (at) => `${prefix}-logs-${day(at)}`,
   };
@@ -113,6 +116,28 @@ export const runLocationMappings: estypes.MappingTypeMapping = {
   },
 };
 
+export const exportMappings: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    id: keyword,
+    owner: keyword,
+    kind: keyword,
+    state: keyword,
+    file_name: keyword,
+    // The selection as the caller sent it, and the point in time the writer reads through.
+    request: stored,
+    pit_id: { type: 'keyword', index: false, doc_values: false },
+    rows_expected: { type: 'long' },
+    rows_written: { type: 'long' },
+    bytes: { type: 'long' },
+    error: { type: 'keyword', index: false, doc_values: false },
+    created_at: { type: 'date' },
+    updated_at: { type: 'date' },
+    finished_at: { type: 'date' },
+    expires_at: { type: 'date' },
+  },
+};
+
 /** Creates or updates the templates and fixed indices; safe to run at every start. */
 export async function ensureIndices(es: Client, config: Config, indices: Indices): Promise<void> {
   const settings = {
@@ -137,6 +162,7 @@ export async function ensureIndices(es: Client, config: Config, indices: Indices
     [indices.scripts, scriptMappings],
     [indices.deployments, deploymentMappings],
     [indices.runLocations, runLocationMappings],
+    [indices.exports, exportMappings],
   ] as const) {
     const exists = await es.indices.exists({ index });
     if (exists) {

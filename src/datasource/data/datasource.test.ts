@@ -72,7 +72,13 @@ describe('RunLensDataSource.query', () => {
     ]);
     const frame = res.data[0];
     expect(frame.length).toBe(5);
-    expect(frame.meta.notices[0].text).toMatch(/first 5 of 7 runs/);
+    expect(frame.meta.notices[0].text).toMatch(/^5 of 7 runs shown: export for all/);
+    // The panel menu's Export CSV gets the table's own selection, every page of it.
+    expect(frame.meta.custom.runlensExport).toEqual({
+      baseUrl: '/api/datasources/proxy/uid/runlens/runlens',
+      request: { kind: 'runs', script: [], from: String(from), to: String(to) },
+      total: 7,
+    });
   });
 
   it('fetches every page when they fit in maxRows, without a notice', async () => {

@@ -3,7 +3,7 @@ import { truncationNotice } from './paging';
 describe('truncation notice', () => {
   it('says how many rows are shown of how many and what to do', () => {
     expect(truncationNotice('logs', { rows: new Array(1000), total: 25000, truncated: true }, 1000)).toBe(
-      'Showing the first 1000 of 25000 logs: raise "Max rows" (now 1000) or narrow the filters to see the rest.'
+      '1,000 of 25,000 logs shown: export for all (panel menu → Export CSV), or raise "Max rows" (now 1,000).'
     );
   });
 

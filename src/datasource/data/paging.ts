@@ -1,5 +1,6 @@
 import type { DataFrame, QueryResultMeta } from '@grafana/data';
 import type { RowsPage } from '../types';
+import { EXPORT_META_KEY, exportRequestOf, type ExportTarget } from '../../shared/exportTarget';
 import type { ApiRequest, RunLensApi } from './api';
 import { PAGE_DEFAULTS, type PagedQuery } from './query/model';
 
@@ -37,12 +38,15 @@ export function truncationNotice(
   if (!paged.truncated) {
     return undefined;
   }
-  return `Showing the first ${paged.rows.length} of ${paged.total} ${kind}: raise "Max rows" (now ${maxRows}) or narrow the filters to see the rest.`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  // Never a silent cap: the table says how many match, and where to get them all.
+  return `${n(paged.rows.length)} of ${n(paged.total)} ${kind} shown: export for all (panel menu → Export CSV), or raise "Max rows" (now ${n(maxRows)}).`;
 }
 
 /**
  * A list (runs, logs) as one frame: the pages followed up to maxRows, a notice when more matched,
- * the total in meta.custom.
+ * the total in meta.custom, and the export target (the list's own request, no paging) that the
+ * panel menu's Export CSV sends.
  */
 export async function listFrame<T>(
   api: RunLensApi,
@@ -54,6 +58,11 @@ export async function listFrame<T>(
 ): Promise<DataFrame> {
   const paged = await fetchPages(api, request, q);
   const frame = toFrame(q.refId, paged.rows, meta(truncationNotice(kind, paged, q.maxRows ?? PAGE_DEFAULTS.maxRows)));
-  frame.meta = { ...frame.meta, custom: { total: paged.total } };
+  const exported: ExportTarget = {
+    baseUrl: api.baseUrl,
+    request: exportRequestOf(kind, request({ limit: 1 }).params),
+    total: paged.total,
+  };
+  frame.meta = { ...frame.meta, custom: { total: paged.total, [EXPORT_META_KEY]: exported } };
   return frame;
 }

@@ -2,6 +2,7 @@ import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 import { toApiError } from './errors';
 import { eventStream, type StreamOptions } from './events';
+import type { ExportRequest } from '../../../shared/exportTarget';
 import { routes, type ApiRequest } from './routes';
 
 /**
@@ -22,7 +23,8 @@ export class RunLensApi {
       const response = await lastValueFrom(
         getBackendSrv().fetch<T>({
           url: this.url(request.path, request.params),
-          method: 'GET',
+          method: request.method ?? 'GET',
+          data: request.data,
           showErrorAlert: false,
           showSuccessAlert: false,
         })
@@ -55,4 +57,9 @@ export class RunLensApi {
   record = (runId: string, params?: URLSearchParams) => this.send(routes.record(runId, params));
   logs = (params: URLSearchParams) => this.send(routes.logs(params));
   logVolume = (params: URLSearchParams) => this.send(routes.logVolume(params));
+  startExport = (request: ExportRequest) => this.send(routes.startExport(request));
+  getExport = (id: string) => this.send(routes.getExport(id));
+  cancelExport = (id: string) => this.send(routes.cancelExport(id));
+  /** Where the browser downloads a finished export (the proxy adds the token and the user). */
+  downloadUrl = (id: string) => this.url(routes.downloadExport(id).path);
 }

@@ -1,3 +1,4 @@
+import type { ExportEnvelope, ExportRequest } from '../../../shared/exportTarget';
 import type {
   ByVersionResponse,
   DeploymentsResponse,
@@ -12,10 +13,13 @@ import type {
   ValuesResponse,
 } from '../../types';
 
-/** A GET against the backend, relative to the data-proxy route, typed by what it answers. */
+/** A request to the backend, relative to the data-proxy route, typed by what it answers (GET unless said). */
 export interface ApiRequest<T> {
   path: string;
   params: URLSearchParams;
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** The JSON body of a POST. */
+  data?: unknown;
   /** Never set: carries the answer's type from the route to `RunLensApi.send`. */
   readonly response?: T;
 }
@@ -46,4 +50,25 @@ export const routes = {
     params: new URLSearchParams(),
   }),
   logStream: get<never>('/api/v1/logs/stream'),
+  startExport: (data: ExportRequest): ApiRequest<ExportEnvelope> => ({
+    path: '/api/v1/exports',
+    params: new URLSearchParams(),
+    method: 'POST',
+    data,
+  }),
+  getExport: (id: string): ApiRequest<ExportEnvelope> => ({ path: exportPath(id), params: new URLSearchParams() }),
+  cancelExport: (id: string): ApiRequest<ExportEnvelope> => ({
+    path: exportPath(id),
+    params: new URLSearchParams(),
+    method: 'DELETE',
+  }),
+  /** Not fetched: the browser follows it as a link, so the file downloads under its own name. */
+  downloadExport: (id: string): ApiRequest<string> => ({
+    path: `${exportPath(id)}/download`,
+    params: new URLSearchParams(),
+  }),
 };
+
+function exportPath(id: string) {
+  return `/api/v1/exports/${encodeURIComponent(id)}`;
+}

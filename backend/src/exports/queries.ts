@@ -1,0 +1,69 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { Page, Selection } from '@runlens/contract';
+import { logSort, logsQuery } from '../logs/queries';
+import { runSort, runsQuery } from '../runs/queries';
+import { type ExportKind, sourceFields } from './columns';
+
+/**
+ * The Elasticsearch requests behind an export: the very query and sort of the runs or logs
+ * list (so the file holds what the table shows, in its order), read through a point in time
+ * page by page with `search_after`. Plain builders, so the benchmark sends the same scan
+ * straight to Elasticsearch as its yardstick.
+ */
+export type Sort = Pick<Page, 'sort' | 'order'>;
+
+/** How long a point in time stays open between two pages. */
+export const PIT_KEEP_ALIVE = '5m';
+
+export function exportQuery(kind: ExportKind, sel: Selection): estypes.QueryDslQueryContainer {
+  return kind === 'runs' ? runsQuery(sel) : logsQuery(sel);
+}
+
+export function exportSort(kind: ExportKind, sort: Sort): estypes.SortCombinations[] {
+  return kind === 'runs' ? runSort(sort) : logSort(sort);
+}
+
+/** The number of rows the point in time holds for the selection: the export's rows expected. */
+export function countRequest(pitId: string, query: estypes.QueryDslQueryContainer): estypes.SearchRequest {
+  return { pit: { id: pitId, keep_alive: PIT_KEEP_ALIVE }, query, size: 0, track_total_hits: true };
+}
+
+/** One page of rows after `after` (Elasticsearch adds the point in time's tiebreaker to the sort). */
+export function pageRequest(
+  kind: ExportKind,
+  pitId: string,
+  query: estypes.QueryDslQueryContainer,
+  sort: estypes.SortCombinations[],
+  size: number,
+  after?: estypes.SortResults
+): estypes.SearchRequest {
+  return {
+    pit: { id: pitId, keep_alive: PIT_KEEP_ALIVE },
+    query,
+    sort,
+    size,
+    search_after: after,
+    track_total_hits: false,
+    _source: sourceFields(kind),
+  };
+}
+
+/** Finished files past their expiry, or rows whose writer stopped beating (the backend died). */
+export function sweepQuery(now: Date, stalledBefore: Date): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      should: [
+        { bool: { filter: [{ term: { state: 'done' } }, { range: { expires_at: { lt: now.toISOString() } } }] } },
+        {
+          bool: {
+            filter: [
+              { terms: { state: ['queued', 'running'] } },
+              { range: { updated_at: { lt: stalledBefore.toISOString() } } },
+            ],
+          },
+        },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+}

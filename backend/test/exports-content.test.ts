@@ -1,0 +1,220 @@
+import { type Api, INGEST } from './harness';
+import {
+  ALICE,
+  csvRows,
+  download,
+  type Json,
+  listAll,
+  logCells,
+  now,
+  type Replicas,
+  runCells,
+  settled,
+  startExport,
+  startReplicas,
+  stopReplicas,
+  t0,
+  without,
+} from './exportsFixture';
+
+/**
+ * What an export holds, against the real Elasticsearch: exactly the rows the runs and logs
+ * lists page through (filters, range, free text, sort), formula cells neutralised, and a large
+ * export streamed whole.
+ */
+jest.setTimeout(180_000);
+
+let replicas: Replicas;
+let a: Api;
+let b: Api;
+beforeAll(async () => {
+  replicas = await startReplicas();
+  ({ a, b } = replicas);
+}, 180_000);
+afterAll(() => stopReplicas(replicas));
+
+describe('an export holds exactly the rows the table shows', () => {
+  const runCases: Array<[string, Json]> = [
+    ['one script, default sort', { script: ['shop'] }],
+    [
+      'two scripts, failed OR refund, by response time ascending',
+      {
+        script: ['shop', 'billing'],
+        filters: [
+          { field: 'status', op: 'is', values: ['failed'] },
+          { field: 'function', op: 'is', values: ['refund'] },
+        ],
+        match: 'any',
+        sort: 'response_time_ms',
+        order: 'asc',
+      },
+    ],
+    [
+      'a sub-range with free text, by function',
+      {
+        from: new Date(t0 + 600_000).toISOString(),
+        to: new Date(t0 + 3_000_000).toISOString(),
+        q: 'declined',
+        sort: 'function',
+        order: 'asc',
+      },
+    ],
+    [
+      'response time between, by run id',
+      {
+        script: ['shop'],
+        filters: [{ field: 'response_time_ms', op: 'between', values: [20, 150] }],
+        sort: 'run_id',
+        order: 'asc',
+      },
+    ],
+  ];
+
+  it.each(runCases)('runs: %s', async (_name, selection) => {
+    const expected = await listAll(a, '/api/v1/runs', selection);
+    expect(expected.length).toBeGreaterThan(0);
+    const job = await startExport(a, { kind: 'runs', ...selection });
+    expect(job).toMatchObject({ kind: 'runs', state: 'running', rows_expected: expected.length });
+    expect(await settled(a, job.id)).toMatchObject({ state: 'done', rows_written: expected.length });
+    const file = await download(a, job.id);
+    expect(file.status).toBe(200);
+    const rows = csvRows(file.text);
+    expect(rows.map((r) => without(r, 'Input', 'Output'))).toEqual(expected.map(runCells));
+  });
+
+  it('runs carry their input and output as JSON text', async () => {
+    const job = await startExport(a, { kind: 'runs', script: ['billing'], sort: 'run_id', order: 'asc' });
+    await settled(a, job.id);
+    const rows = csvRows((await download(a, job.id)).text);
+    expect(rows.length).toBe(80);
+    for (const row of rows.slice(0, 20)) {
+      const record = (await a.read(`/api/v1/runs/${row['Run ID']}`)).body.run;
+      expect([row['Input'], row['Output']]).toEqual([
+        JSON.stringify(record.input),
+        record.output === null ? '' : JSON.stringify(record.output),
+      ]);
+      expect(JSON.parse(row['Input']!).note).toBe('plain, "quoted"\nand a new line');
+    }
+  });
+
+  it('logs: filters, free text and sort as GET /api/v1/logs', async () => {
+    const selection = {
+      script: ['shop', 'billing'],
+      filters: [{ field: 'level', op: 'is_not', values: ['debug'] }],
+      q: 'payment',
+      sort: 'run_id',
+      order: 'desc',
+    };
+    const expected = await listAll(a, '/api/v1/logs', selection);
+    expect(expected.length).toBe(40);
+    const job = await startExport(a, { kind: 'logs', ...selection });
+    expect((await settled(a, job.id)).state).toBe('done');
+    const file = await download(a, job.id);
+    expect(csvRows(file.text)).toEqual(expected.map(logCells));
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename=shop+billing_logs_data.csv');
+  });
+
+  it('names the file after the script and sends it as CSV', async () => {
+    const job = await startExport(a, { kind: 'runs', script: 'shop' });
+    await settled(a, job.id);
+    const file = await download(a, job.id);
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename=shop_runs_data.csv');
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.text).toMatch(/^\uFEFFRun ID,Status,/);
+  });
+
+  it('an empty selection gives a file with the header only', async () => {
+    const job = await startExport(a, { kind: 'logs', script: ['nobody'] });
+    expect(await settled(a, job.id)).toMatchObject({ state: 'done', rows_expected: 0, rows_written: 0 });
+    const file = await download(a, job.id);
+    expect(csvRows(file.text)).toEqual([]);
+    expect(file.text).toMatch(/^\uFEFFTimestamp,Log message,/);
+  });
+
+  it('refuses a bad selection naming the field', async () => {
+    const res = await a.call('POST', '/api/v1/exports', {
+      body: { kind: 'runs', filters: [{ field: 'status', op: 'gt', values: [1] }] },
+      headers: ALICE,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: Json) => d.path)).toEqual(['body.filters[0].op']);
+    const sort = await a.call('POST', '/api/v1/exports', { body: { kind: 'logs', sort: 'nope' }, headers: ALICE });
+    expect([sort.status, sort.body.error.details.map((d: Json) => d.path)]).toEqual([400, ['body.sort']]);
+    const kind = await a.call('POST', '/api/v1/exports', { body: { kind: 'traces' }, headers: ALICE });
+    expect([kind.status, kind.body.error.details[0].path]).toEqual([400, 'body.kind']);
+  });
+});
+
+describe('formula cells', () => {
+  it('are neutralised with a leading single quote; numbers are left alone', async () => {
+    const run = {
+      run_id: 'f-1',
+      script: 'formulas',
+      function: '=HYPERLINK("http://x","y")',
+      source_type: 'api',
+      source: '+cmd|calc',
+      executed_on: new Date(now - 60_000).toISOString(),
+      input: -5,
+    };
+    expect((await a.ingest('POST', '/api/v1/runs', run)).status).toBe(201);
+    await a.ingest('POST', '/api/v1/runs/f-1/finish', { status: 'failed', error: '-2+3' });
+    await a.ingest('POST', '/api/v1/runs', {
+      ...run,
+      run_id: 'f-2',
+      function: '@SUM(A1)',
+      source: '\tTAB',
+      input: '=1',
+    });
+    await a.ingest('POST', '/api/v1/runs/f-2/finish', { status: 'success', response_time_ms: 0.5, output: 'ok' });
+    await a.ingest('POST', '/api/v1/logs', [{ run_id: 'f-1', level: 'info', message: '\rcarriage' }]);
+    await a.refresh();
+
+    const job = await startExport(a, { kind: 'runs', script: 'formulas', sort: 'run_id', order: 'asc' });
+    await settled(a, job.id);
+    const [f1, f2] = csvRows((await download(a, job.id)).text);
+    expect(f1).toMatchObject({
+      Function: `'=HYPERLINK("http://x","y")`,
+      Source: "'+cmd|calc",
+      Error: "'-2+3",
+      // JSON text is text: the number -5 as input is written as the text -5, so it is neutralised.
+      Input: "'-5",
+      'Deployment version': '1',
+    });
+    expect(f2).toMatchObject({
+      Function: "'@SUM(A1)",
+      Source: "'\tTAB",
+      Input: '"=1"',
+      Output: '"ok"',
+      'Response time (ms)': '0.5',
+    });
+    const logs = await startExport(a, { kind: 'logs', script: 'formulas' });
+    await settled(a, logs.id);
+    expect(csvRows((await download(a, logs.id)).text)[0]!['Log message']).toBe("'\rcarriage");
+  });
+});
+
+describe('a large export', () => {
+  it('streams 30,000 log lines through the point in time, every one once, in order', async () => {
+    const N = 30_000;
+    const base = now - 2 * 3_600_000;
+    for (let start = 0; start < N; start += 5000) {
+      const batch = Array.from({ length: 5000 }, (_, i) => ({
+        run_id: 'big-run',
+        level: 'info',
+        message: `line ${start + i}`,
+        log_id: `big-${String(start + i).padStart(6, '0')}`,
+        timestamp: new Date(base + Math.floor((start + i) / 10)).toISOString(),
+      }));
+      expect((await b.call('POST', '/api/v1/logs', { token: INGEST, body: batch })).status).toBe(200);
+    }
+    await b.refresh();
+    const job = await startExport(b, { kind: 'logs', q: 'big-run', sort: 'timestamp', order: 'asc' });
+    expect(job.rows_expected).toBe(N);
+    expect(await settled(b, job.id)).toMatchObject({ state: 'done', rows_written: N });
+    const rows = csvRows((await download(b, job.id)).text);
+    expect(rows.length).toBe(N);
+    expect(rows.map((r) => r['Log ID'])).toEqual(
+      Array.from({ length: N }, (_, i) => `big-${String(i).padStart(6, '0')}`)
+    );
+  });
+});
