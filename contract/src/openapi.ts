@@ -154,7 +154,7 @@ function parameters(op: Operation, schemas: Schemas): Json[] {
   const out: Json[] = [];
   const add = (where: 'path' | 'query' | 'header', shape: Record<string, z.ZodType>) => {
     for (const [name, prop] of Object.entries(shape)) {
-      const required = where !== 'query' || !prop.safeParse(undefined).success;
+      const required = where === 'path' || !prop.safeParse(undefined).success;
       const json = jsonQueryContent.get(unwrap(prop));
       const description = z.globalRegistry.get(prop)?.description ?? z.globalRegistry.get(unwrap(prop))?.description;
       const param: Json = { name, in: where, ...(required ? { required: true } : {}) };
