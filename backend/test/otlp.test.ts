@@ -47,9 +47,12 @@ const post = (body: Buffer | string, headers: Record<string, string>) =>
     body,
   });
 
+// A record time inside the event window whatever the date the suite runs on.
+const AT = `${new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)}T10:00:00.123Z`;
+
 function record(over: Record<string, unknown> = {}, attrs: Array<[string, unknown]> = [['run_id', 'otlp-run-1']]) {
   return {
-    timeUnixNano: String(BigInt(Date.parse('2026-11-30T10:00:00.123Z')) * 1_000_000n + 456n),
+    timeUnixNano: String(BigInt(Date.parse(AT)) * 1_000_000n + 456n),
     severityNumber: 9,
     severityText: 'INFO',
     body: { stringValue: 'hello' },
@@ -152,7 +155,7 @@ describe('hand-made payloads', () => {
       log_id: 'otlp-uid-1',
       level: 'warning',
       message: 'slow',
-      timestamp: '2026-11-30T10:00:00.123Z',
+      timestamp: AT,
       script: 'billing',
       source: 'nightly',
       trace_id: TRACE,
@@ -160,6 +163,28 @@ describe('hand-made payloads', () => {
       traceparent: `00-${TRACE}-${SPAN}-01`,
     });
     expect(rows[1]).toMatchObject({ level: 'warning', message: '{"a":1}', trace_id: null });
+  });
+
+  it('a record dated outside the event window is rejected alone, and no index is made for it', async () => {
+    const nanos = (ms: number) => String(BigInt(ms) * 1_000_000n);
+    const res = await post(
+      JSON.stringify(
+        requestOf([
+          record({ body: { stringValue: 'in window' } }, [['run_id', 'otlp-run-w']]),
+          record({ timeUnixNano: nanos(Date.parse('2001-02-03T00:00:00Z')) }, [['run_id', 'otlp-run-w']]),
+          record({ timeUnixNano: nanos(Date.now() + 400 * 86_400_000) }, [['run_id', 'otlp-run-w']]),
+        ])
+      ),
+      { 'content-type': 'application/json' }
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.partialSuccess.rejectedLogRecords).toBe('2');
+    expect(body.partialSuccess.errorMessage).toContain('logRecords[1].timeUnixNano: older than the retention');
+    expect(body.partialSuccess.errorMessage).toContain('logRecords[2].timeUnixNano: more than');
+    expect((await logsOf('otlp-run-w')).map((r) => r.message)).toEqual(['in window']);
+    const made = await api.es.cat.indices({ index: `${api.prefix}-logs-2001*`, format: 'json' });
+    expect(made).toHaveLength(0);
   });
 
   it('takes gzip bodies, JSON and protobuf, and answers in the request encoding', async () => {
