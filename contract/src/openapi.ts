@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LOG_FILTER_COLUMNS, OPS_BY_KIND, RUN_FILTER_COLUMNS, type Column } from './columns';
 import { errorBody } from './errors';
-import { OPERATIONS, STANDARD_ERRORS, type Answer, type Operation, type StandardStatus } from './operations';
+import { STANDARD_ERRORS, type Answer, type Operation, type StandardStatus } from './operation';
+import { OPERATIONS } from './operations';
 import { jsonQueryContent } from './selection';
 
 /**

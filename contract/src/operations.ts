@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { errorWith } from './errors';
-import * as exportsApi from './exports';
+import { EXPORT_OPERATIONS } from './exportOperations';
 import * as logs from './logs';
+import { ingestErrors, readErrors, std, type Answer, type Operation } from './operation';
 import * as realtime from './realtime';
 import * as runs from './runs';
 import * as scripts from './scripts';
@@ -13,80 +13,6 @@ import * as service from './service';
  * conformance test checks the running service against that document.
  */
 
-export type Scope = 'ingest' | 'read';
-
-export interface Answer {
-  description: string;
-  /** JSON body schema; `text` for a text/plain body. */
-  body?: z.ZodType;
-  text?: z.ZodType;
-  /** A `text/event-stream` body (Server-Sent Events). */
-  stream?: z.ZodType;
-  /** Also answered as `application/x-protobuf` (OTLP, when the request was protobuf). */
-  protobuf?: boolean;
-  /** A text/csv body. */
-  csv?: z.ZodType;
-  /** Headers the answer always carries, by name. */
-  headers?: Record<string, z.ZodType>;
-  retryAfter?: boolean;
-  wwwAuthenticate?: boolean;
-}
-
-/** Error answers every operation shares, by status. */
-export const STANDARD_ERRORS = {
-  400: {
-    description:
-      'Invalid request (`invalid_request`, one detail per bad field), malformed JSON body (`invalid_json`), or a log line Elasticsearch refused (`rejected`)',
-    body: errorWith(['invalid_request', 'invalid_json', 'rejected', 'bad_request'], { details: true }),
-  },
-  401: {
-    description:
-      'Missing or unknown bearer token (`unauthorized`), with `WWW-Authenticate: Bearer`. The token is checked before the body is read: without a valid one the answer is 401 whatever the body.',
-    body: errorWith(['unauthorized'], { details: false }),
-  },
-  403: {
-    description: 'A valid token of the other scope (`forbidden`)',
-    body: errorWith(['forbidden'], { details: false }),
-  },
-  404: { description: 'No such script or run (`not_found`)', body: errorWith(['not_found'], { details: false }) },
-  413: {
-    description: 'The body exceeds `BODY_LIMIT` (`payload_too_large`)',
-    body: errorWith(['payload_too_large'], { details: true }),
-  },
-  503: {
-    description:
-      'Elasticsearch is unreachable or overloaded (`unavailable`); nothing was stored, retry after `Retry-After` seconds',
-    body: errorWith(['unavailable'], { details: true }),
-    retryAfter: true,
-  },
-} satisfies Record<number, Answer>;
-export type StandardStatus = keyof typeof STANDARD_ERRORS;
-
-export interface Operation {
-  operationId: string;
-  method: 'get' | 'post' | 'delete';
-  /** OpenAPI form: `/api/v1/runs/{run_id}`. */
-  path: string;
-  tag: 'service' | 'scripts' | 'runs' | 'logs' | 'exports';
-  summary: string;
-  description?: string;
-  /** The token scope; none for the service routes. */
-  scope?: Scope;
-  params?: z.ZodObject;
-  /** Request headers, by name. */
-  headers?: z.ZodObject;
-  /** Query parameter objects, in the order they are documented. */
-  query?: z.ZodObject[];
-  body?: { required: boolean; json: z.ZodType; ndjson?: z.ZodType; protobuf?: boolean };
-  /** Answers of this operation; the standard errors are listed by status only. */
-  answers: Record<number, Answer | StandardStatus>;
-}
-
-const std = (...statuses: StandardStatus[]) =>
-  Object.fromEntries(statuses.map((s) => [s, s])) as Record<number, StandardStatus>;
-const readErrors = std(400, 401, 403, 503);
-const ingestErrors = (...more: StandardStatus[]) => std(400, 401, 403, ...more, 503);
-
 const otlpStatus = (description: string, extra: Partial<Answer> = {}): Answer => ({
   description,
   body: realtime.otlpStatus,
@@ -96,18 +22,6 @@ const otlpStatus = (description: string, extra: Partial<Answer> = {}): Answer =>
 
 const runSelection = [runs.runSelectionParams];
 
-/** Export answers: a missing X-Grafana-User is a 400 of its own code. */
-const exportBadRequest: Answer = {
-  description:
-    'Invalid request (`invalid_request`, one detail per bad field), malformed JSON body (`invalid_json`), or no `X-Grafana-User` (`user_required`, detail `headers.x-grafana-user`)',
-  body: errorWith(['invalid_request', 'invalid_json', 'bad_request', 'user_required'], { details: true }),
-};
-const exportNotFound: Answer = {
-  description: "No such export of this user (another user's export is not found either)",
-  body: errorWith(['not_found'], { details: false }),
-};
-const exportErrors = { 400: exportBadRequest, ...std(401, 403, 503) };
-const exportOf = { params: exportsApi.exportParams, headers: exportsApi.exportUserHeaders };
 const logSelection = [logs.logSelectionParams];
 
 export const OPERATIONS: Operation[] = [
@@ -399,91 +313,5 @@ export const OPERATIONS: Operation[] = [
       503: otlpStatus('Elasticsearch is unreachable; retry after `Retry-After`', { retryAfter: true }),
     },
   },
-  {
-    operationId: 'startExport',
-    method: 'post',
-    path: '/api/v1/exports',
-    tag: 'exports',
-    summary: 'Start a CSV export of the runs or logs a table shows',
-    description:
-      'The file holds exactly the rows the list route pages through for this selection, in its order, with no row cap. `rows_expected` is counted on the point in time the writer then reads. The job belongs to the user in `X-Grafana-User`.',
-    scope: 'read',
-    headers: exportsApi.exportUserHeaders,
-    body: { required: true, json: exportsApi.exportBody },
-    answers: {
-      202: {
-        description: 'The export started',
-        body: exportsApi.exportEnvelope,
-        headers: { Location: exportsApi.exportLocation },
-      },
-      ...exportErrors,
-      ...std(413),
-    },
-  },
-  {
-    operationId: 'listExports',
-    method: 'get',
-    path: '/api/v1/exports',
-    tag: 'exports',
-    summary: "The caller's exports, newest first (at most 100)",
-    scope: 'read',
-    headers: exportsApi.exportUserHeaders,
-    answers: { 200: { description: "The caller's exports", body: exportsApi.exportsResponse }, ...exportErrors },
-  },
-  {
-    operationId: 'getExport',
-    method: 'get',
-    path: '/api/v1/exports/{id}',
-    tag: 'exports',
-    summary: "An export's state and progress",
-    scope: 'read',
-    ...exportOf,
-    answers: {
-      200: { description: 'The export', body: exportsApi.exportEnvelope },
-      ...exportErrors,
-      404: exportNotFound,
-    },
-  },
-  {
-    operationId: 'cancelExport',
-    method: 'delete',
-    path: '/api/v1/exports/{id}',
-    tag: 'exports',
-    summary: 'Cancel an export',
-    description:
-      "A running export stops at its next page, on whichever replica writes it, and its partial file is removed; a finished export's file is removed. Another user's export is not found.",
-    scope: 'read',
-    ...exportOf,
-    answers: {
-      200: {
-        description: 'The export, now `cancelled` (or as it was when already failed or expired)',
-        body: exportsApi.exportEnvelope,
-      },
-      ...exportErrors,
-      404: exportNotFound,
-    },
-  },
-  {
-    operationId: 'downloadExport',
-    method: 'get',
-    path: '/api/v1/exports/{id}/download',
-    tag: 'exports',
-    summary: 'The finished CSV file, named `<script>_runs_data.csv` or `<script>_logs_data.csv`',
-    scope: 'read',
-    ...exportOf,
-    answers: {
-      200: {
-        description: 'The file',
-        csv: exportsApi.csvText,
-        headers: { 'Content-Disposition': exportsApi.contentDisposition },
-      },
-      ...exportErrors,
-      404: exportNotFound,
-      409: { description: 'The export is not done (`not_ready`)', body: errorWith(['not_ready']) },
-      410: {
-        description: 'The file expired after its TTL (`expired`); start the export again',
-        body: errorWith(['expired']),
-      },
-    },
-  },
+  ...EXPORT_OPERATIONS,
 ];
