@@ -63,7 +63,14 @@ const badName = fc.constantFrom('-lead', '_x', 'a b', 'x'.repeat(129), 'é', 'a%
 // A run id must also not be a name of the runs routes ('stats' is a fine script name).
 const badId = fc.oneof(badName, fc.constant('stats'));
 
-type Req = { method: string; path: string; body?: unknown; raw?: string; token: string };
+type Req = {
+  method: string;
+  path: string;
+  body?: unknown;
+  raw?: string;
+  token: string;
+  headers?: Record<string, string>;
+};
 
 /** Valid body with one field replaced by a bad value. */
 const mutate = (base: Record<string, unknown>, fields: Record<string, fc.Arbitrary<unknown>>) =>
@@ -223,6 +230,54 @@ const readRoute = (path: string, params: Record<string, fc.Arbitrary<unknown>>, 
       token: READ,
     }));
 
+// Export routes: a bad selection, a bad id, or no X-Grafana-User (each refused naming the part).
+const USER = { 'X-Grafana-User': 'fuzz-user' };
+const UNKNOWN_EXPORT = '00000000-0000-4000-8000-000000000000';
+const exportRoutes: Record<string, fc.Arbitrary<Req>> = {
+  'POST /api/v1/exports': fc
+    .oneof(
+      mutate(
+        { kind: 'runs', script: ['billing'] },
+        {
+          kind: fc.constantFrom('both', '', 5),
+          script: fc.constantFrom<unknown>(5, [5], [{}], null),
+          from: badDate,
+          filters: fc.constantFrom<unknown>('[]', [{ field: '__proto__', op: 'is', values: ['x'] }], [{}]),
+          match: fc.constantFrom('some', ''),
+          sort: fc.constantFrom('nope', 'input', '__proto__'),
+          order: fc.constantFrom('up', ''),
+        }
+      ).map((body) => ({ body, headers: USER })),
+      fc.constant({ body: { kind: 'runs', script: ['billing'] }, headers: {} })
+    )
+    .map(({ body, headers }) => ({ method: 'POST', path: '/api/v1/exports', body, headers, token: READ })),
+  'GET /api/v1/exports/{id}': fc
+    .oneof(
+      badName.map((id) => ({ id, headers: USER })),
+      fc.constant({ id: UNKNOWN_EXPORT, headers: {} as Record<string, string> })
+    )
+    .chain(({ id, headers }) =>
+      fc.constantFrom('', '/download').map((tail) => ({
+        method: 'GET',
+        path: `/api/v1/exports/${encodeURIComponent(id)}${tail}`,
+        headers,
+        token: READ,
+      }))
+    ),
+  'GET /api/v1/runs/{run_id}/logs/stream': fc
+    .oneof(
+      fc.constantFrom('x', '[]', 'W10', '-1').map((id) => `/api/v1/runs/known-1/logs/stream?last_event_id=${id}`),
+      badName.map((id) => `/api/v1/runs/${encodeURIComponent(id)}/logs/stream`)
+    )
+    .map((path) => ({ method: 'GET', path, token: READ })),
+  'GET /api/v1/logs/stream': readRoute('/api/v1/logs/stream', {
+    filters: badFilters,
+    match: selectionParams.match!,
+    q: selectionParams.q!,
+    last_event_id: fc.constantFrom('x', '[]', 'W10'),
+  }),
+};
+
 const RUN_SORTS = ['executed_on', 'run_id', 'status'];
 const readRoutes: Record<string, fc.Arbitrary<Req>> = {
   'GET /api/v1/runs': readRoute('/api/v1/runs', { ...selectionParams, ...pageParams(RUN_SORTS) }),
@@ -252,11 +307,11 @@ async function snapshot() {
 let cases = 0;
 afterAll(() => {
   process.stdout.write(
-    `fuzz: ${cases} generated bad requests over ${Object.keys({ ...ingestRoutes, ...readRoutes }).length} routes\n`
+    `fuzz: ${cases} generated bad requests over ${Object.keys({ ...ingestRoutes, ...readRoutes, ...exportRoutes }).length} routes\n`
   );
 });
 
-describe.each(Object.entries({ ...ingestRoutes, ...readRoutes }))('fuzz %s', (_name, requests) => {
+describe.each(Object.entries({ ...ingestRoutes, ...readRoutes, ...exportRoutes }))('fuzz %s', (_name, requests) => {
   it(`${RUNS} bad requests: 4xx naming the field, never 5xx, nothing stored`, async () => {
     const before = await snapshot();
     await fc.assert(
@@ -264,10 +319,11 @@ describe.each(Object.entries({ ...ingestRoutes, ...readRoutes }))('fuzz %s', (_n
         cases++;
         const res = await api.call(req.method, req.path, {
           token: req.token,
+          headers: req.headers,
           ...(req.body !== undefined ? { raw: JSON.stringify(req.body) } : {}),
         });
         const detail = res.body?.error?.details?.[0]?.path;
-        if (res.status < 400 || res.status >= 500 || !/^(body|query|params)/.test(String(detail))) {
+        if (res.status < 400 || res.status >= 500 || !/^(body|query|params|headers)/.test(String(detail))) {
           throw new Error(
             `${req.method} ${req.path} ${JSON.stringify(req.body)?.slice(0, 300)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`
           );
