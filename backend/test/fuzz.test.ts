@@ -241,7 +241,7 @@ const exportRoutes: Record<string, fc.Arbitrary<Req>> = {
         {
           kind: fc.constantFrom('both', '', 5),
           script: fc.constantFrom<unknown>(5, [5], [{}], null),
-          from: badDate,
+          from: badQueryDate,
           filters: fc.constantFrom<unknown>('[]', [{ field: '__proto__', op: 'is', values: ['x'] }], [{}]),
           match: fc.constantFrom('some', ''),
           sort: fc.constantFrom('nope', 'input', '__proto__'),
