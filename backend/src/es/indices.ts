@@ -36,6 +36,24 @@ export function indicesFor(prefix: string): Indices {
   };
 }
 
+/**
+ * The daily log indices that can hold lines dated from `fromMs` on: by name up to a week back
+ * (a live tail polls a few times a second, and naming today's index spares Elasticsearch the
+ * other thirty), the pattern beyond. Tomorrow's is included: events may be a little ahead.
+ */
+export function logIndicesFrom(indices: Indices, fromMs: number, now = Date.now()): string {
+  const first = Math.floor(fromMs / 86_400_000);
+  const last = Math.floor(now / 86_400_000) + 1;
+  if (fromMs <= 0 || last - first > 8 || last < first) {
+    return indices.logsPattern;
+  }
+  const names: string[] = [];
+  for (let d = first; d <= last; d++) {
+    names.push(indices.logsIndex(new Date(d * 86_400_000)));
+  }
+  return names.join(',');
+}
+
 const keyword: estypes.MappingProperty = { type: 'keyword' };
 const stored: estypes.MappingProperty = { type: 'object', enabled: false };
 

@@ -1,5 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
-import type { Indices } from '../es/indices';
+import { type Indices, logIndicesFrom } from '../es/indices';
 import type { Selection } from '@runlens/contract';
 import { notFound } from '../http/errors';
 import { logsQuery } from '../logs/queries';
@@ -38,7 +38,7 @@ export class TailService {
       throw notFound(`run ${runId}`);
     }
     const tail = new LogTail(this.es, {
-      index: this.indices.logsPattern,
+      indices: (floorMs) => logIndicesFrom(this.indices, floorMs),
       query: { term: { run_id: runId } },
       after,
       fromMs: after?.[0] ?? 0,
@@ -59,7 +59,7 @@ export class TailService {
     // The selection's filters without its time range: the tail's own range replaces it.
     const { bool } = logsQuery(sel) as { bool: { filter: estypes.QueryDslQueryContainer[] } };
     return new LogTail(this.es, {
-      index: this.indices.logsPattern,
+      indices: (floorMs) => logIndicesFrom(this.indices, floorMs),
       query: { bool: { filter: bool.filter.slice(1) } },
       after,
       fromMs: after?.[0] ?? fromMs,

@@ -10,7 +10,8 @@ import { compareCursors, type Cursor, cursorOf } from './cursor';
  * Last-Event-ID on any instance gets what followed it.
  */
 export interface TailOptions {
-  index: string;
+  /** The indices that can hold lines from `floorMs` on (a poll reads only those). */
+  indices: (floorMs: number) => string;
   /** The selection without its time range. */
   query: estypes.QueryDslQueryContainer;
   /** Resume strictly after this position (Last-Event-ID). */
@@ -74,7 +75,7 @@ export class LogTail {
     const bodies = hw
       ? [this.search({ gte: floor, lte: hw[0] }), this.search({ gte: floor }, hw)]
       : [this.search({ gte: floor })];
-    const header = { index: this.opts.index, allow_no_indices: true, ignore_unavailable: true };
+    const header = { index: this.opts.indices(floor), allow_no_indices: true, ignore_unavailable: true };
     const res = await this.es.msearch<Record<string, unknown>>({ searches: bodies.flatMap((b) => [header, b]) });
     const out: TailLine[] = [];
     for (const [i, r] of res.responses.entries()) {
