@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { Client } from '@elastic/elasticsearch';
 import { type Indices } from '../src/es/indices';
 import { rng } from '../test/harness';
-import { DAY, opts, progress } from './options';
+import { loadConfig } from '../src/config';
+import { DAY, env, opts, progress } from './options';
 import { BulkLoader } from './http';
 
 export const rnd = rng(opts.seed);
@@ -306,7 +307,10 @@ export async function load(
   progress('loaded; restoring refresh/translog settings and refreshing');
   await es.indices.putSettings({
     index: pattern,
-    settings: { index: { refresh_interval: '1s', translog: { durability: 'request' } } },
+    // Back to what the backend's templates give its indices.
+    settings: {
+      index: { refresh_interval: loadConfig(env()).ES_REFRESH_INTERVAL, translog: { durability: 'request' } },
+    },
   });
   await es.indices.refresh({ index: [...pattern, indices.scripts, indices.deployments] });
   const seconds = (performance.now() - began) / 1000;

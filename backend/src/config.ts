@@ -30,6 +30,12 @@ const envSchema = z.object({
     .default('runlens'),
   ES_SHARDS: z.coerce.number().int().min(1).default(1),
   ES_REPLICAS: z.coerce.number().int().min(0).default(0),
+  // How soon a new run or log line becomes searchable (SPEC: within 1 s, live tails included:
+  // a tail sees a line one refresh plus one poll after it is written).
+  ES_REFRESH_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s)$/, 'like 500ms or 1s')
+    .default('500ms'),
   RUNLENS_INGEST_TOKENS: tokenList,
   RUNLENS_READ_TOKENS: tokenList,
   // At most 1000 days: a run's measured response time then stays within MAX_RESPONSE_TIME_MS.

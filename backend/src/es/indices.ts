@@ -161,7 +161,7 @@ export async function ensureIndices(es: Client, config: Config, indices: Indices
   const settings = {
     number_of_shards: config.ES_SHARDS,
     number_of_replicas: config.ES_REPLICAS,
-    refresh_interval: '1s',
+    refresh_interval: config.ES_REFRESH_INTERVAL,
   };
   const prefix = config.ES_INDEX_PREFIX;
   await es.indices.putIndexTemplate({
