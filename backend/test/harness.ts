@@ -37,7 +37,7 @@ export interface Api {
   ): Promise<{ status: number; body: any; headers: Headers }>;
   ingest(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   read(path: string, query?: Record<string, unknown>): Promise<{ status: number; body: any }>;
-  /** Makes everything written so far searchable now, instead of within the 1 s refresh. */
+  /** Makes everything written so far searchable now, instead of within one refresh (ES_REFRESH_INTERVAL). */
   refresh(): Promise<void>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { compareCursors, type Cursor, cursorOf } from './cursor';
 /**
  * Reads the log lines of a selection that became visible since the last read, by polling
  * Elasticsearch in log sort order. Lines can become searchable out of order (different
- * writers, 1 s refresh), so each read looks back `lookbackMs` behind the newest line sent and
+ * writers, one refresh apart), so each read looks back `lookbackMs` behind the newest line sent and
  * skips the ids already sent; event ids are the high-water mark, so a client resuming with
  * Last-Event-ID on any instance gets what followed it.
  */
