@@ -39,6 +39,8 @@ export interface Api {
   read(path: string, query?: Record<string, unknown>): Promise<{ status: number; body: any }>;
   /** Makes everything written so far searchable now, instead of within one refresh (ES_REFRESH_INTERVAL). */
   refresh(): Promise<void>;
+  /** The stored log documents of a run (refreshed first), in order, attributes included (the list API leaves those out). */
+  storedLogs(runId: string): Promise<Array<Record<string, any>>>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,9 @@ export async function startApi(
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
 
+  const refresh = async () => {
+    await es.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
+  };
   return {
     url,
     prefix,
@@ -119,8 +124,16 @@ export async function startApi(
     call,
     ingest: (method, path, body) => call(method, path, { token: INGEST, body }),
     read: (path, query) => call('GET', path, { token: READ, query }),
-    refresh: async () => {
-      await es.indices.refresh({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true });
+    refresh,
+    storedLogs: async (runId) => {
+      await refresh();
+      const res = await es.search<Record<string, any>>({
+        index: `${prefix}-logs-*`,
+        query: { term: { run_id: runId } },
+        sort: [{ timestamp: 'asc' }, { seq: 'asc' }],
+        size: 1000,
+      });
+      return res.hits.hits.map((h) => h._source!);
     },
     close: async () => {
       await new Promise((r) => running.server.close(r));

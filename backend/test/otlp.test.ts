@@ -28,18 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-/** The stored documents of a run, attributes included (the list API leaves those out). */
-async function logsOf(runId: string) {
-  await api.refresh();
-  const res = await api.es.search<Record<string, any>>({
-    index: `${api.prefix}-logs-*`,
-    query: { term: { run_id: runId } },
-    sort: [{ timestamp: 'asc' }, { seq: 'asc' }],
-    size: 100,
-  });
-  return res.hits.hits.map((h) => h._source!);
-}
-
 const post = (body: Buffer | string, headers: Record<string, string>) =>
   fetch(`${api.url}/v1/logs`, {
     method: 'POST',
@@ -102,7 +90,7 @@ describe('official OTel JS exporters', () => {
     await provider.forceFlush();
     await provider.shutdown();
 
-    const rows = (await logsOf(runId)).filter((r) => r.attributes?.tag === tag);
+    const rows = (await api.storedLogs(runId)).filter((r) => r.attributes?.tag === tag);
     expect(rows.map((r) => [r.message, r.level])).toEqual(levels.map(([, level], i) => [`${tag} line ${i}`, level]));
     expect(rows[0]).toMatchObject({
       run_id: runId,
@@ -149,7 +137,7 @@ describe('hand-made payloads', () => {
     expect(body.partialSuccess.rejectedLogRecords).toBe('1');
     expect(body.partialSuccess.errorMessage).toContain('resourceLogs[0].scopeLogs[0].logRecords[2].run_id');
 
-    const rows = await logsOf('otlp-run-2');
+    const rows = await api.storedLogs('otlp-run-2');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       log_id: 'otlp-uid-1',
@@ -182,7 +170,7 @@ describe('hand-made payloads', () => {
     expect(body.partialSuccess.rejectedLogRecords).toBe('2');
     expect(body.partialSuccess.errorMessage).toContain('logRecords[1].timeUnixNano: older than the retention');
     expect(body.partialSuccess.errorMessage).toContain('logRecords[2].timeUnixNano: more than');
-    expect((await logsOf('otlp-run-w')).map((r) => r.message)).toEqual(['in window']);
+    expect((await api.storedLogs('otlp-run-w')).map((r) => r.message)).toEqual(['in window']);
     const made = await api.es.cat.indices({ index: `${api.prefix}-logs-2001*`, format: 'json' });
     expect(made).toHaveLength(0);
   });
@@ -208,7 +196,7 @@ describe('hand-made payloads', () => {
     const answer = ProtoResponse.toObject(ProtoResponse.decode(Buffer.from(await r2.arrayBuffer())), { longs: Number });
     expect(answer.partialSuccess.rejectedLogRecords).toBe(1);
 
-    const rows = await logsOf('otlp-run-3');
+    const rows = await api.storedLogs('otlp-run-3');
     expect(rows.map((r) => r.message).sort()).toEqual(['zipped json', 'zipped pb']);
     expect(rows.find((r) => r.message === 'zipped pb')).toMatchObject({ trace_id: TRACE, span_id: SPAN });
   });
@@ -240,7 +228,7 @@ describe('hand-made payloads', () => {
     const big = requestOf([record({ body: { stringValue: 'x'.repeat(1_100_000) } }, [['run_id', 'otlp-run-4']])]);
     const res = await post(JSON.stringify(big), { 'content-type': 'application/json' });
     expect(res.status).toBe(413);
-    expect(await logsOf('otlp-run-4')).toEqual([]);
+    expect(await api.storedLogs('otlp-run-4')).toEqual([]);
   });
 });
 

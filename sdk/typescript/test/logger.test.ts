@@ -29,18 +29,6 @@ async function startRun(runId: string) {
   expect(res.status).toBe(201);
 }
 
-/** The stored log documents of a run, in order, attributes included. */
-async function logsOf(runId: string) {
-  await api.refresh();
-  const res = await api.es.search<Record<string, any>>({
-    index: `${api.prefix}-logs-*`,
-    query: { term: { run_id: runId } },
-    sort: [{ timestamp: 'asc' }, { seq: 'asc' }],
-    size: 200,
-  });
-  return res.hits.hits.map((h) => h._source!);
-}
-
 const envFor = (runId: string, over: Record<string, string> = {}) => ({
   PATH: process.env.PATH!,
   [ENV.url]: api.url,
@@ -96,7 +84,7 @@ describe('logger', () => {
     await log.shutdown();
     expect(log.stats()).toEqual({ emitted: 4, exported: 4, failed: 0, dropped: 0 });
 
-    const rows = await logsOf('sdk-run-1');
+    const rows = await api.storedLogs('sdk-run-1');
     expect(rows.map((r) => [r.level, r.message])).toEqual([
       ['debug', 'd'],
       ['info', 'i'],
@@ -137,7 +125,7 @@ describe('logger', () => {
       contentType: 'application/x-ndjson',
     });
     expect(again.status).toBe(200);
-    expect(await logsOf('sdk-run-1')).toHaveLength(4);
+    expect(await api.storedLogs('sdk-run-1')).toHaveLength(4);
   });
 
   it('retries a 503 after its Retry-After, then delivers', async () => {
@@ -164,7 +152,7 @@ describe('logger', () => {
       // Retry-After: 1 was honoured (the exporter's own first backoff would be about 1 s too, so
       // this is a lower bound only).
       expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(900);
-      expect((await logsOf('sdk-run-2')).map((r) => r.message)).toEqual(['after a retry']);
+      expect((await api.storedLogs('sdk-run-2')).map((r) => r.message)).toEqual(['after a retry']);
     } finally {
       await proxy.close();
     }
@@ -208,7 +196,10 @@ describe('in a script process', () => {
         .split('\n')
         .map((l) => JSON.parse(l).attributes['log.message'])
     ).toEqual(['started in normal mode', 'about to end']);
-    expect((await logsOf('sdk-exit-1')).map((l) => l.message)).toEqual(['started in normal mode', 'about to end']);
+    expect((await api.storedLogs('sdk-exit-1')).map((l) => l.message)).toEqual([
+      'started in normal mode',
+      'about to end',
+    ]);
   });
 
   it('flushes on an uncaught error, records it, and exits 1 with the error on stderr', async () => {
@@ -216,7 +207,7 @@ describe('in a script process', () => {
     const r = await runFixture('exit.ts', ['throw'], envFor('sdk-exit-2'));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('boom from the script');
-    const rows = await logsOf('sdk-exit-2');
+    const rows = await api.storedLogs('sdk-exit-2');
     expect(rows.map((l) => [l.level, l.message])).toEqual([
       ['info', 'started in throw mode'],
       ['warning', 'about to end'],
@@ -229,7 +220,7 @@ describe('in a script process', () => {
     await startRun('sdk-exit-3');
     const r = await runFixture('exit.ts', ['sigterm'], envFor('sdk-exit-3'));
     expect(r.code === 143 || r.signal === 'SIGTERM').toBe(true);
-    await eventually(async () => (await logsOf('sdk-exit-3')).length === 2, 10_000);
+    await eventually(async () => (await api.storedLogs('sdk-exit-3')).length === 2, 10_000);
   });
 });
 
@@ -257,7 +248,7 @@ describe('run wrapper', () => {
       expect(record.body.run.error).toContain('card declined');
     }
     expect(record.body.run.input).toEqual({ order: 7 });
-    const rows = await logsOf(runId);
+    const rows = await api.storedLogs(runId);
     expect(rows.map((l) => [l.level, l.message]).sort()).toEqual(
       [
         ['info', 'structured record'],
