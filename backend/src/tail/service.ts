@@ -33,7 +33,7 @@ export class TailService {
   /** Throws 404 (before any event) when the run is not known. */
   async openRun(runId: string, after: Cursor | undefined) {
     // The run store knows where every run lives (its locations index), however old the run.
-    const started = await this.findRun(runId);
+    const started = (await this.runs.findMany([runId])).get(runId);
     if (!started) {
       throw notFound(`run ${runId}`);
     }
@@ -47,12 +47,15 @@ export class TailService {
     });
     return {
       tail,
-      status: async () => (await this.findRun(runId))?.doc.status ?? 'in_progress',
+      // A run never moves: each poll reads its status where it was found, in one get.
+      status: async () => {
+        const res = await this.es.get<{ status?: string }>(
+          { index: started.index, id: runId, _source_includes: ['status'], realtime: true },
+          { ignore: [404] }
+        );
+        return res._source?.status ?? 'in_progress';
+      },
     };
-  }
-
-  private async findRun(runId: string) {
-    return (await this.runs.findMany([runId])).get(runId) ?? null;
   }
 
   openSelection(sel: Selection, after: Cursor | undefined, fromMs: number) {
