@@ -40,8 +40,9 @@ export class ExportStore {
   ) {}
 
   async create(job: ExportJob): Promise<void> {
-    // Visible to the caller's list as soon as the POST answers.
-    await this.es.create({ index: this.index, id: job.id, document: job, refresh: 'wait_for' });
+    // Visible to the caller's list as soon as the POST answers. A forced refresh of this small
+    // index answers at once, where waiting for the next scheduled refresh cost up to a second.
+    await this.es.create({ index: this.index, id: job.id, document: job, refresh: true });
   }
 
   /** A real-time read: the latest version whichever replica wrote it. */
