@@ -76,3 +76,16 @@ it('log search and the record view are the same from both', async () => {
   expect(recA.run.input).toEqual({ i: 7 });
   expect(recB).toEqual(recA);
 });
+
+it('the run and log index templates carry ES_SHARDS, ES_REPLICAS and ES_REFRESH_INTERVAL', async () => {
+  const api = await startApi({ ES_SHARDS: '2', ES_REPLICAS: '1', ES_REFRESH_INTERVAL: '2s' });
+  try {
+    for (const kind of ['runs', 'logs']) {
+      const res = await api.es.indices.getIndexTemplate({ name: `${api.prefix}-${kind}` });
+      const index = res.index_templates[0]!.index_template.template!.settings!.index!;
+      expect([index.number_of_shards, index.number_of_replicas, index.refresh_interval].map(String)).toEqual(['2', '1', '2s']);
+    }
+  } finally {
+    await api.close();
+  }
+});
