@@ -83,7 +83,11 @@ it('the run and log index templates carry ES_SHARDS, ES_REPLICAS and ES_REFRESH_
     for (const kind of ['runs', 'logs']) {
       const res = await api.es.indices.getIndexTemplate({ name: `${api.prefix}-${kind}` });
       const index = res.index_templates[0]!.index_template.template!.settings!.index!;
-      expect([index.number_of_shards, index.number_of_replicas, index.refresh_interval].map(String)).toEqual(['2', '1', '2s']);
+      expect([index.number_of_shards, index.number_of_replicas, index.refresh_interval].map(String)).toEqual([
+        '2',
+        '1',
+        '2s',
+      ]);
     }
   } finally {
     await api.close();

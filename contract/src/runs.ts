@@ -57,11 +57,9 @@ export const finishRunBody = z
     finished_at: isoDate
       .optional()
       .meta({ description: 'ISO-8601 date-time with Z or an offset; default now. Stored and returned in UTC.' }),
-    response_time_ms: responseTimeMs
-      .optional()
-      .meta({
-        description: `Kept for successful runs only; measured when absent; at most ${MAX_RESPONSE_TIME_MS}, kept to the µs`,
-      }),
+    response_time_ms: responseTimeMs.optional().meta({
+      description: `Kept for successful runs only; measured when absent; at most ${MAX_RESPONSE_TIME_MS}, kept to the µs`,
+    }),
     output: storedJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
     error: z.string().max(10_000).nullable().optional().meta({ description: 'Kept for failed runs only' }),
   })

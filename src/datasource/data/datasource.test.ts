@@ -203,7 +203,15 @@ describe('RunLensDataSource.query', () => {
         : {
             data: {
               versions: [
-                { deployment_version: 3, total_runs: 4, failed_runs: 0, failure_rate: 0, p90_ms: 1, p99_ms: 2, ...timed(4) },
+                {
+                  deployment_version: 3,
+                  total_runs: 4,
+                  failed_runs: 0,
+                  failure_rate: 0,
+                  p90_ms: 1,
+                  p99_ms: 2,
+                  ...timed(4),
+                },
               ],
             },
           }
@@ -296,7 +304,9 @@ describe('RunLensDataSource.query', () => {
   });
 
   it('applies ad hoc filters from the request', async () => {
-    const ds = setup(() => ({ data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0, ...timed(0) } }));
+    const ds = setup(() => ({
+      data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0, ...timed(0) },
+    }));
     await runQuery(
       ds,
       request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] })
