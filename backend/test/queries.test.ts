@@ -84,13 +84,16 @@ function expectedMetrics(subset: RunDoc[]) {
     failure_rate: subset.length ? Math.round((failed / subset.length) * 10000) / 100 : 0,
     p90_ms: exactPercentile(times, 90),
     p99_ms: exactPercentile(times, 99),
+    timed_runs: times.length,
+    p90_reliable: times.length >= 100,
+    p99_reliable: times.length >= 1000,
   };
 }
 
-function expectClose(actual: Record<string, number | null>, expected: Record<string, number | null>) {
+function expectClose(actual: Record<string, unknown>, expected: Record<string, unknown>) {
   expect({ ...actual, p90_ms: null, p99_ms: null }).toEqual({ ...expected, p90_ms: null, p99_ms: null });
   for (const k of ['p90_ms', 'p99_ms']) {
-    expect(Math.abs(actual[k]! - expected[k]!) / expected[k]!).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(Number(actual[k]) - Number(expected[k])) / Number(expected[k])).toBeLessThanOrEqual(0.01);
   }
 }
 
@@ -98,6 +101,22 @@ describe('metrics', () => {
   it.each(SCRIPTS)('stats of %s equal the exact values', async (script) => {
     const res = await api.read('/api/v1/runs/stats', { script, ...range });
     expectClose(res.body, expectedMetrics(runs.filter((r) => r.script === script)));
+  });
+
+  it('says how many runs each percentile is computed over, and whether that is enough', async () => {
+    // A few dozen timed runs: P90 and P99 are there, but flagged (10 / (1 − p) = 100 and 1,000).
+    const filters = [{ field: 'response_time_ms', op: 'lt', values: [60] }];
+    const few = runs.filter((r) => r.script === 'alpha' && r.response_time_ms !== null && r.response_time_ms < 60);
+    expect(few.length).toBeGreaterThan(10);
+    expect(few.length).toBeLessThan(100);
+    const res = await api.read('/api/v1/runs/stats', { script: 'alpha', ...range, filters });
+    expect(res.body).toMatchObject({ timed_runs: few.length, p90_reliable: false, p99_reliable: false });
+    expect(res.body.p99_ms).not.toBeNull();
+    // Failed and in-progress runs count in total_runs, never behind a percentile.
+    const all = await api.read('/api/v1/runs/stats', { ...range });
+    const timed = runs.filter((r) => r.response_time_ms !== null).length;
+    expect(all.body.total_runs).toBeGreaterThan(timed);
+    expect(all.body).toMatchObject({ timed_runs: timed, p90_reliable: true, p99_reliable: timed >= 1000 });
   });
 
   it('computes failure rate to two decimals (1 failed of 3 = 33.33)', async () => {
@@ -144,11 +163,14 @@ describe('metrics', () => {
     }
     for (const b of week.body.buckets) {
       const subset = byDay.get(b.time.slice(0, 10)) ?? [];
-      expect([b.time, b.total_runs, b.failed_runs, b.failure_rate]).toEqual([
+      const e = expectedMetrics(subset);
+      expect([b.time, b.total_runs, b.failed_runs, b.failure_rate, b.timed_runs, b.p90_reliable]).toEqual([
         b.time,
         subset.length,
-        expectedMetrics(subset).failed_runs,
-        expectedMetrics(subset).failure_rate,
+        e.failed_runs,
+        e.failure_rate,
+        e.timed_runs,
+        e.p90_reliable,
       ]);
     }
     expect(week.body.buckets.reduce((n: number, b: { total_runs: number }) => n + b.total_runs, 0)).toBe(alpha.length);

@@ -57,11 +57,9 @@ export const finishRunBody = z
     finished_at: isoDate
       .optional()
       .meta({ description: 'ISO-8601 date-time with Z or an offset; default now. Stored and returned in UTC.' }),
-    response_time_ms: responseTimeMs
-      .optional()
-      .meta({
-        description: `Kept for successful runs only; measured when absent; at most ${MAX_RESPONSE_TIME_MS}, kept to the µs`,
-      }),
+    response_time_ms: responseTimeMs.optional().meta({
+      description: `Kept for successful runs only; measured when absent; at most ${MAX_RESPONSE_TIME_MS}, kept to the µs`,
+    }),
     output: storedJson.optional().meta({ description: 'Any JSON; stored, returned by the record view only' }),
     error: z.string().max(10_000).nullable().optional().meta({ description: 'Kept for failed runs only' }),
   })
@@ -125,6 +123,12 @@ export const runsPage = rowsPage(runRow);
 export type RunsPage = z.infer<typeof runsPage>;
 
 const count = z.number().int().min(0);
+
+/**
+ * How many samples a percentile needs before it means something (an SRE rule of thumb):
+ * about 10 / (1 − p), so that some ten runs lie beyond it. 100 for P90, 1,000 for P99.
+ */
+export const minRunsFor = (p: number) => Math.round(1000 / (100 - p));
 const rate = z.number().min(0).max(100);
 
 export const runMetrics = z
@@ -134,6 +138,15 @@ export const runMetrics = z
     failure_rate: rate.meta({ description: 'failed ÷ total × 100, two decimals; 0 without runs' }),
     p90_ms: nullableMs.meta({ description: 'Response time P90 of the successful runs; null without any' }),
     p99_ms: nullableMs,
+    timed_runs: count.meta({
+      description: 'The runs P90 and P99 are computed over: successful runs with a response time',
+    }),
+    p90_reliable: z.boolean().meta({
+      description: `timed_runs is at least ${minRunsFor(90)} (10 / (1 − 0.90)): enough runs for P90 to mean something`,
+    }),
+    p99_reliable: z.boolean().meta({
+      description: `timed_runs is at least ${minRunsFor(99)} (10 / (1 − 0.99)): enough runs for P99 to mean something`,
+    }),
   })
   .meta({ id: 'RunMetrics' });
 export type RunMetrics = z.infer<typeof runMetrics>;

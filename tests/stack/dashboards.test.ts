@@ -188,7 +188,8 @@ describe.each(boards.map((b) => [b.json.title as string, b]))('%s', (_title, boa
       expect(fields.length).toBeGreaterThan(0);
       const shown = shownFields(p, fields).filter((f) => f.name !== 'time');
       if (p.type === 'stat') {
-        expect(shown).toHaveLength(1); // one value per stat
+        // One value per stat; a percentile shows the runs it is computed over beside it.
+        expect(shown.filter((f) => f.name !== 'timed_runs')).toHaveLength(1);
       } else {
         expect(shown.length).toBeGreaterThan(0);
       }
@@ -293,7 +294,13 @@ test('All Runs has Total Runs, P90, P99 and Failure Rate with thresholds, time s
   const stats = allPanels(d).filter((p) => p.type === 'stat');
   expect(stats.map((p) => p.title)).toEqual(['Total Runs', 'Response Time (P90)', 'Response Time (P99)', 'Failure Rate']);
   const statFields = frameFields('statsFrame.ts');
-  expect(stats.map((p) => shownFields(p, statFields).map((f) => f.name))).toEqual([['total_runs'], ['p90_ms'], ['p99_ms'], ['failure_rate']]);
+  expect(stats.map((p) => shownFields(p, statFields).map((f) => f.name))).toEqual([['total_runs'], ['p90_ms', 'timed_runs'], ['p99_ms', 'timed_runs'], ['failure_rate']]);
+  // "P99 of 37 runs": the count is coloured below 10 / (1 − p) runs, where a percentile means little.
+  for (const [t, need] of [['Response Time (P90)', 100], ['Response Time (P99)', 1000]] as const) {
+    const count = stats.find((p) => p.title === t)!.fieldConfig.overrides.find((o: Json) => o.matcher.options === 'timed_runs');
+    const steps = count.properties.find((x: Json) => x.id === 'thresholds').value.steps;
+    expect(steps.map((s: Json) => s.value)).toEqual([null, need]);
+  }
   const failure = stats.find((p) => p.title === 'Failure Rate')!;
   expect(failure.fieldConfig.defaults.unit).toBe('percent');
   expect(failure.fieldConfig.defaults.thresholds.steps.map((s: Json) => s.color)).toEqual(['green', 'orange', 'red']);

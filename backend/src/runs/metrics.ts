@@ -1,4 +1,5 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
+import { minRunsFor } from '@runlens/contract';
 import { msearch } from '../es/reads';
 
 /** The run metrics of SPEC, for a whole selection, a time bucket or a deployment version. */
@@ -8,6 +9,9 @@ export interface RunMetrics {
   failure_rate: number;
   p90_ms: number | null;
   p99_ms: number | null;
+  timed_runs: number;
+  p90_reliable: boolean;
+  p99_reliable: boolean;
 }
 
 export interface MetricBucket {
@@ -23,12 +27,18 @@ export const failureRate = (failed: number, total: number) =>
 
 export function metricsOf(bucket: MetricBucket, total = bucket.doc_count): RunMetrics {
   const pct = (p: number) => bucket.rt.values.find((v) => v.key === p)?.value ?? null;
+  // value_count is exact (unlike the percentiles' histogram): response_time_ms is single-valued,
+  // so it counts the runs behind P90 and P99.
+  const timed = bucket.timed.value;
   return {
     total_runs: total,
     failed_runs: bucket.failed.doc_count,
     failure_rate: failureRate(bucket.failed.doc_count, total),
     p90_ms: pct(90),
     p99_ms: pct(99),
+    timed_runs: timed,
+    p90_reliable: timed >= minRunsFor(90),
+    p99_reliable: timed >= minRunsFor(99),
   };
 }
 

@@ -76,7 +76,7 @@ export class RunsService {
     const aggs = aggregationsOf(res);
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
     await refinePercentiles(this.es, this.indices.runsPattern, [
-      { query: runsQuery(sel), timed: aggs.timed.value, metrics },
+      { query: runsQuery(sel), timed: metrics.timed_runs, metrics },
     ]);
     return metrics;
   }
@@ -97,17 +97,17 @@ export class RunsService {
   async byVersion(sel: Selection) {
     const res = await search<unknown, ByVersionAggs>(this.es, byVersionRequest(this.indices.runsPattern, sel));
     const buckets = aggregationsOf(res).versions.buckets;
-    const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b), timed: b.timed.value }));
+    const versions = buckets.map((b) => ({ deployment_version: b.key, ...metricsOf(b) }));
     await refinePercentiles(
       this.es,
       this.indices.runsPattern,
       versions.map((v) => ({
         query: { bool: { filter: [runsQuery(sel), { term: { deployment_version: v.deployment_version } }] } },
-        timed: v.timed,
+        timed: v.timed_runs,
         metrics: v,
       }))
     );
-    return { versions: versions.map(({ timed: _timed, ...v }) => v) };
+    return { versions };
   }
 
   async values(sel: Selection, field: string) {

@@ -1,4 +1,4 @@
-import { dateTime, FieldType, type DataQueryRequest } from '@grafana/data';
+import { dateTime, FieldType, type DataFrame, type DataQueryRequest } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { instanceSettings, log, run } from '../test/fixtures';
@@ -28,6 +28,9 @@ function request(targets: Array<Partial<FlatQuery>>, extra: Partial<DataQueryReq
 /** The whole answer (the observable completes unless a run is in progress). */
 const runQuery = (ds: RunLensDataSource, req: DataQueryRequest<RunLensQuery>) => lastValueFrom(ds.query(req));
 
+/** The runs behind the percentiles, as the backend answers them (fewer than 100: flagged). */
+const timed = (n: number) => ({ timed_runs: n, p90_reliable: n >= 100, p99_reliable: n >= 1000 });
+
 function setup(route: Route, vars: Record<string, string | string[]> = {}) {
   backend = mockFetch(route);
   return new RunLensDataSource(instanceSettings, fakeTemplateSrv(vars));
@@ -36,7 +39,9 @@ function setup(route: Route, vars: Record<string, string | string[]> = {}) {
 describe('RunLensDataSource.query', () => {
   it('calls the backend through the data-proxy route, with $variables and the time range applied', async () => {
     const ds = setup(
-      () => ({ data: { total_runs: 3, failed_runs: 1, p90_ms: 120, p99_ms: 180, failure_rate: 33.33 } }),
+      () => ({
+        data: { total_runs: 3, failed_runs: 1, p90_ms: 120, p99_ms: 180, failure_rate: 33.33, ...timed(2) },
+      }),
       {
         script: ['billing', 'orders'],
       }
@@ -52,6 +57,7 @@ describe('RunLensDataSource.query', () => {
     expect(field('p90_ms').config.unit).toBe('ms');
     expect(field('p99_ms').values).toEqual([180]);
     expect(field('failure_rate')).toMatchObject({ values: [33.33], config: { unit: 'percent' } });
+    expect(field('timed_runs')).toMatchObject({ values: [2], config: { displayName: 'Timed Runs' } });
   });
 
   it('pages runs through next_cursor up to maxRows and says when more matched', async () => {
@@ -189,6 +195,7 @@ describe('RunLensDataSource.query', () => {
                   failure_rate: 25,
                   p90_ms: 90,
                   p99_ms: 99,
+                  ...timed(3),
                 },
               ],
             },
@@ -196,7 +203,15 @@ describe('RunLensDataSource.query', () => {
         : {
             data: {
               versions: [
-                { deployment_version: 3, total_runs: 4, failed_runs: 0, failure_rate: 0, p90_ms: 1, p99_ms: 2 },
+                {
+                  deployment_version: 3,
+                  total_runs: 4,
+                  failed_runs: 0,
+                  failure_rate: 0,
+                  p90_ms: 1,
+                  p99_ms: 2,
+                  ...timed(4),
+                },
               ],
             },
           }
@@ -215,6 +230,9 @@ describe('RunLensDataSource.query', () => {
     });
     expect(ts.fields[0].config.interval).toBe(3_600_000);
     expect(bv.fields[0]).toMatchObject({ name: 'deployment_version', values: [3] });
+    // The runs behind each bucket's and each version's percentiles.
+    const timedOf = (frame: DataFrame) => frame.fields.find((f) => f.name === 'timed_runs')?.values;
+    expect([timedOf(ts), timedOf(bv)]).toEqual([[3], [4]]);
   });
 
   it('log volume: the logs table selection ($variables, All, search, ad hoc filters) as level series', async () => {
@@ -286,7 +304,9 @@ describe('RunLensDataSource.query', () => {
   });
 
   it('applies ad hoc filters from the request', async () => {
-    const ds = setup(() => ({ data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0 } }));
+    const ds = setup(() => ({
+      data: { total_runs: 0, failed_runs: 0, p90_ms: null, p99_ms: null, failure_rate: 0, ...timed(0) },
+    }));
     await runQuery(
       ds,
       request([{ queryType: 'stats' }], { filters: [{ key: 'status', operator: '=', value: 'failed' }] })

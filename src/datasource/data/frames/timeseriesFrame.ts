@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
 import type { TimeBucket, TimeseriesResponse } from '../../types';
-import { COUNT, MS, PCT } from './units';
+import { COUNT, MS, PCT, TIMED } from './units';
 
 const N = FieldType.number;
 
@@ -19,6 +19,7 @@ export function timeseriesFrame(refId: string, ts: TimeseriesResponse): DataFram
       { name: 'failure_rate', type: N, values: col('failure_rate'), config: { displayName: 'Failure Rate', ...PCT } },
       { name: 'p90_ms', type: N, values: col('p90_ms'), config: { displayName: 'Response Time (P90)', ...MS } },
       { name: 'p99_ms', type: N, values: col('p99_ms'), config: { displayName: 'Response Time (P99)', ...MS } },
+      { name: 'timed_runs', type: N, values: col('timed_runs'), config: { displayName: 'Timed Runs', ...TIMED } },
     ],
   });
 }

@@ -21,7 +21,16 @@ const ctx = <Q extends TypedQuery>(api: RunLensApi, q: unknown, notices: string[
 
 describe('runQueryType', () => {
   it('one request, one frame: sends the type’s request and puts the query’s notices on the frame', async () => {
-    const { api, asked } = fakeApi({ total_runs: 3, failed_runs: 1, p90_ms: 5, p99_ms: 9, failure_rate: 33.33 });
+    const { api, asked } = fakeApi({
+      total_runs: 3,
+      failed_runs: 1,
+      p90_ms: 5,
+      p99_ms: 9,
+      failure_rate: 33.33,
+      timed_runs: 2,
+      p90_reliable: false,
+      p99_reliable: false,
+    });
     const stats = queryTypeOf('stats');
     const [frame] = (await runQueryType(stats, ctx(api, resolve({ queryType: 'stats' }), ['note']))) as DataFrame[];
     expect(asked).toEqual(['/api/v1/runs/stats']);
