@@ -85,7 +85,11 @@ async function main() {
     readToken: READ_TOKEN,
     env: { ES_SHARDS: String(SHARDS), ES_REPLICAS: String(REPLICAS), LOG_LEVEL: 'error' },
   });
-  const send = retryingClient(() => backend.url, INGEST_TOKEN);
+  // Retried attempts by reason: what the node loss looked like to clients.
+  const retries: Record<string, number> = {};
+  const send = retryingClient(() => backend.url, INGEST_TOKEN, {
+    onRetry: (reason) => (retries[reason] = (retries[reason] ?? 0) + 1),
+  });
   const ackedRuns: string[] = [];
   const ackedLines: string[] = [];
   let stoppedAt = -1;
@@ -160,6 +164,7 @@ async function main() {
           stop_seconds: Math.round(stopSeconds * 10) / 10,
           health_after_stop: healthAfterStop,
           ingest_seconds: Math.round(ingestSeconds * 10) / 10,
+          retried_attempts: retries,
           runs,
           lines,
         },
@@ -170,7 +175,9 @@ async function main() {
     process.exitCode = ok ? 0 : 1;
   } finally {
     await backend.stop();
-    await es.indices.delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true }).catch(() => undefined);
+    await es.indices
+      .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
+      .catch(() => undefined);
     await es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => undefined);
     if (!argv['keep-node-down']) {
       await run('bash', [ES_SH, 'cluster', 'start-node', String(victim)]).catch(() => undefined);
@@ -190,7 +197,10 @@ async function countIds(es: ReturnType<typeof createEsClient>, index: string, fi
       size: 0,
       aggs: { ids: { composite: { size: 10_000, sources: [{ id: { terms: { field } } }], after } } },
     });
-    const ids = res.aggregations!.ids as { buckets: Array<{ key: { id: string }; doc_count: number }>; after_key?: { id: string } };
+    const ids = res.aggregations!.ids as {
+      buckets: Array<{ key: { id: string }; doc_count: number }>;
+      after_key?: { id: string };
+    };
     for (const b of ids.buckets) {
       counts.set(b.key.id, b.doc_count);
     }
