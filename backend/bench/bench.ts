@@ -8,7 +8,7 @@
  * Prints one JSON object to stdout; progress goes to stderr.
  *
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
- *                      [--prefix bench] [--iterations 100] [--warmup 20]
+ *                      [--prefix bench] [--es-url URL] [--shards 1] [--replicas 0] [--iterations 100] [--warmup 20]
  *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4]
  *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
  *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
@@ -57,8 +57,11 @@ async function main() {
 
 async function measure(config: Config, es: Client, indices: Indices, started: (b: Backend | null) => void) {
   // The integ-test distribution has no `GET /` (rest-root module); the nodes list has the version.
-  const version = (await es.cat.nodes({ format: 'json', h: ['version'] }))[0]?.version ?? 'unknown';
-  progress(`Elasticsearch ${version} at ${opts.esUrl}; prefix ${opts.prefix}; ${os.cpus().length} cores`);
+  const nodes = await es.cat.nodes({ format: 'json', h: ['version'] });
+  const version = nodes[0]?.version ?? 'unknown';
+  progress(
+    `Elasticsearch ${version} at ${opts.esUrl} (${nodes.length} node(s), ${opts.shards} shard(s), ${opts.replicas} replica(s)); prefix ${opts.prefix}; ${os.cpus().length} cores`
+  );
 
   let backend: Backend | null = null;
   let interrupted = false;
@@ -274,6 +277,9 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     },
     environment: {
       elasticsearch: version,
+      es_nodes: nodes.length,
+      shards: opts.shards,
+      replicas: opts.replicas,
       cores: os.cpus().length,
       node: process.version,
       backend: opts.inProcess ? 'in-process' : 'child process',

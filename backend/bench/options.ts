@@ -17,6 +17,10 @@ export const { values: argv } = parseArgs({
     keep: { type: 'boolean', default: false },
     prefix: { type: 'string', default: 'bench' },
     'es-url': { type: 'string', default: 'http://127.0.0.1:9200' },
+    // ES_SHARDS / ES_REPLICAS of the bench's indices (both sides read the same indices): a
+    // cluster (scripts/es.sh cluster) is measured with e.g. --shards 3 --replicas 1.
+    shards: { type: 'string', default: '1' },
+    replicas: { type: 'string', default: '0' },
     iterations: { type: 'string', default: '100' },
     warmup: { type: 'string', default: '20' },
     'ingest-lines': { type: 'string', default: '200000' },
@@ -58,6 +62,8 @@ export const opts = {
   keep: argv.keep,
   prefix: argv.prefix,
   esUrl: argv['es-url'],
+  shards: int('shards', argv.shards, 1, 1),
+  replicas: int('replicas', argv.replicas, 0, 0),
   iterations: int('iterations', argv.iterations, 100, 1),
   warmup: int('warmup', argv.warmup, 20),
   ingestLines: int('ingest-lines', argv['ingest-lines'], 200_000, 0),
@@ -79,6 +85,8 @@ export const opts = {
 export const env = (): NodeJS.ProcessEnv => ({
   ES_URL: opts.esUrl,
   ES_INDEX_PREFIX: opts.prefix,
+  ES_SHARDS: String(opts.shards),
+  ES_REPLICAS: String(opts.replicas),
   RUNLENS_INGEST_TOKENS: INGEST_TOKEN,
   RUNLENS_READ_TOKENS: READ_TOKEN,
   LOG_LEVEL: opts.logLevel,

@@ -1,6 +1,7 @@
 import { freePort, spawnBackend, type BackendProcess } from '../testing/spawnServer';
 import { loadConfig } from '../src/config';
 import { createEsClient } from '../src/es/client';
+import { retryingClient } from '../testing/retryingClient';
 import { INGEST, READ, SECURE_ES, secureEs } from './harness';
 
 /**
@@ -54,34 +55,8 @@ async function crashBackend() {
   await startBackend();
 }
 
-/** A client that retries connection errors and 5xx (honouring nothing fancier than a pause) until a 2xx. */
-async function send(method: string, path: string, body: unknown): Promise<void> {
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(15_000),
-      });
-      if (res.ok) {
-        return;
-      }
-      if (res.status < 500) {
-        throw new Error(`${method} ${path} -> ${res.status} ${await res.text()}`);
-      }
-    } catch (err) {
-      if (err instanceof Error && err.message.startsWith(method)) {
-        throw err;
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${method} ${path}: no 2xx within 300 s`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** Retries connection errors and 5xx until a 2xx; the backend keeps its port across restarts. */
+const send = retryingClient(() => `http://127.0.0.1:${port}`, INGEST);
 
 it('kills the backend and Elasticsearch mid-ingest: 0 lost, 0 duplicated, across a month boundary', async () => {
   const now = new Date();
