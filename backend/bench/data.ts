@@ -1,4 +1,5 @@
 /** Data generation (seeded, so a size always gives the same data) and loading it with _bulk. */
+import { gramsOf } from '../src/filters/substring';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@elastic/elasticsearch';
@@ -265,7 +266,7 @@ export async function load(
       started: true,
       updated_at: new Date(finished ?? executed).toISOString(),
     };
-    await loader.add(indices.runsIndex(new Date(executed)), runId, runDoc);
+    await loader.add(indices.runsIndex(new Date(executed)), runId, { ...runDoc, error_grams: gramsOf(runDoc.error) });
 
     // Logs spread evenly over the runs (exact total), in time order within the run.
     const n = Math.floor(((j + 1) * opts.logs) / opts.runs) - Math.floor((j * opts.logs) / opts.runs);
@@ -275,6 +276,7 @@ export async function load(
       const lvl = failed && last ? 'error' : level();
       const ts = Math.min(now, executed + (span * (i + 1)) / (n + 1));
       const logId = `${runId}:${i}`;
+      const msg = failed && last ? `${runDoc.error} in ${fn.name}` : message(lvl, fn.name);
       await loader.add(indices.logsIndex(new Date(ts)), logId, {
         log_id: logId,
         run_id: runId,
@@ -284,7 +286,8 @@ export async function load(
         source: runDoc.source,
         source_type: sourceType,
         level: lvl,
-        message: failed && last ? `${runDoc.error} in ${fn.name}` : message(lvl, fn.name),
+        message: msg,
+        message_grams: gramsOf(msg),
         timestamp: new Date(ts).toISOString(),
         seq: Math.floor(ts) * 1000 + i,
         trace_id: runDoc.trace_id,

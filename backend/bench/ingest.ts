@@ -1,4 +1,5 @@
 /** The data set found in Elasticsearch, its cleanup, and API log ingest beside raw _bulk. */
+import { gramsOf } from '../src/filters/substring';
 import { performance } from 'node:perf_hooks';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { type Indices } from '../src/es/indices';
@@ -145,6 +146,8 @@ export async function ingestBench(backend: Backend, es: Client, indices: Indices
           source_type: run.source_type,
           level: 'stdout',
           message: msg,
+          // The same final document the API writes.
+          message_grams: gramsOf(msg),
           timestamp: ts,
           seq: now * 1000 + i,
           trace_id: null,

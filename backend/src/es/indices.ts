@@ -1,5 +1,6 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Config } from '../config';
+import { gramsMapping } from '../filters/substring';
 
 /**
  * Index layout. Runs go to monthly indices, logs to daily ones, named by the event's time,
@@ -59,6 +60,8 @@ const stored: estypes.MappingProperty = { type: 'object', enabled: false };
 
 export const runMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
+  // The substring index of `error` (filters/substring.ts): searched, never returned.
+  _source: { excludes: ['error_grams'] },
   properties: {
     run_id: keyword,
     script: keyword,
@@ -73,6 +76,7 @@ export const runMappings: estypes.MappingTypeMapping = {
     input: stored,
     output: stored,
     error: { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 1024 } } },
+    error_grams: gramsMapping,
     trace_id: keyword,
     // false while only the finish event has arrived (finish before start).
     started: { type: 'boolean' },
@@ -82,6 +86,7 @@ export const runMappings: estypes.MappingTypeMapping = {
 
 export const logMappings: estypes.MappingTypeMapping = {
   dynamic: 'strict',
+  _source: { excludes: ['message_grams'] },
   properties: {
     log_id: keyword,
     run_id: keyword,
@@ -92,6 +97,7 @@ export const logMappings: estypes.MappingTypeMapping = {
     source_type: keyword,
     level: keyword,
     message: { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 1024 } } },
+    message_grams: gramsMapping,
     timestamp: { type: 'date' },
     // Orders lines within the same millisecond.
     seq: { type: 'long' },

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { Condition, FilterColumn as FieldSpec, Selection } from '@runlens/contract';
+import { substringQuery } from './substring';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -33,7 +34,7 @@ function conditionQuery(c: Condition, spec: FieldSpec): Query {
 
 function containsQuery(field: string, spec: FieldSpec, text: string): Query {
   if (spec.kind === 'text') {
-    return { match_phrase: { [field]: text } };
+    return substringQuery(field, text);
   }
   return { wildcard: { [field]: { value: `*${escapeWildcard(text)}*`, case_insensitive: true } } };
 }
@@ -41,7 +42,7 @@ function containsQuery(field: string, spec: FieldSpec, text: string): Query {
 /**
  * The Elasticsearch query for a selection: scripts, time range, filter conditions joined
  * with AND or OR, and free text over the text columns. User text only ever becomes term,
- * wildcard (escaped) or match_phrase values: never query syntax.
+ * wildcard (escaped) or hex trigram (./substring.ts) values: never query syntax.
  */
 export function selectionQuery(sel: Selection, fields: Record<string, FieldSpec>, timeField: string): Query {
   const filter: Query[] = [{ range: { [timeField]: { gte: sel.from.toISOString(), lte: sel.to.toISOString() } } }];

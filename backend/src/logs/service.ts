@@ -7,6 +7,7 @@ import type { Indices } from '../es/indices';
 import { search } from '../es/reads';
 import { timeZoneRefused } from '../filters/buckets';
 import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
+import { gramsOf } from '../filters/substring';
 import { unavailable } from '../http/errors';
 import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
@@ -79,6 +80,7 @@ export class LogsService {
         ...Object.fromEntries(RUN_COLUMNS.map((k) => [k, r[k] ?? run?.[k] ?? null])),
         level: r.level,
         message: r.message,
+        message_grams: gramsOf(r.message),
         timestamp,
         seq: r.seq ?? nextSeq(),
         trace_id: r.trace_id ?? traceIdOf(r.traceparent) ?? null,

@@ -1,5 +1,6 @@
 import { type Client, errors as esErrors } from '@elastic/elasticsearch';
 import type { Indices } from '../es/indices';
+import { gramsOf } from '../filters/substring';
 import type { RunDoc } from './lifecycle';
 
 interface Found {
@@ -113,10 +114,15 @@ export class RunStore {
       }
       try {
         if (found) {
-          await this.es.index({ index, id: runId, document: next, ...found.seq });
+          await this.es.index({
+            index,
+            id: runId,
+            document: { ...next, error_grams: gramsOf(next.error) },
+            ...found.seq,
+          });
         } else {
           // Also after a crash between the claim and this write: the place is known, the document not yet.
-          await this.es.create({ index, id: runId, document: next });
+          await this.es.create({ index, id: runId, document: { ...next, error_grams: gramsOf(next.error) } });
         }
         return { doc: next, created: !found, changed: true };
       } catch (err) {
