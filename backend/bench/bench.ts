@@ -325,8 +325,8 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     ingest: ingest
       ? {
           ...ingest,
-          target: { api_lines_per_s_min: 20_000, ratio_min: 0.7 },
-          pass: ingest.api_lines_per_s >= 20_000 && ingest.ratio >= 0.7,
+          target: { api_lines_per_s_min: 20_000, ratio_min: 0.8 },
+          pass: ingest.api_lines_per_s >= 20_000 && ingest.ratio >= 0.8,
         }
       : 'skipped',
     export: exported,
