@@ -19,17 +19,18 @@ const lines = MESSAGES.map((message, i) => ({
   timestamp: new Date(Date.now() - 60_000 + i).toISOString(),
 }));
 
+const RUN = { run_id: 'sub-run', script: 'sub', function: 'f', source_type: 'api', source: 'web' };
+
 beforeAll(async () => {
   api = await startApi();
   await api.ingest('POST', '/api/v1/scripts/sub/deployments');
-  await api.ingest('POST', '/api/v1/runs', {
-    run_id: 'sub-run',
-    script: 'sub',
-    function: 'f',
-    source_type: 'api',
-    source: 'web',
-  });
+  await api.ingest('POST', '/api/v1/runs', RUN);
   expect((await api.ingest('POST', '/api/v1/logs', lines)).status).toBe(200);
+  await api.ingest('POST', '/api/v1/runs', { ...RUN, run_id: 'sub-failed' });
+  await api.ingest('POST', '/api/v1/runs/sub-failed/finish', {
+    status: 'failed',
+    error: 'TimeoutError: upstream took 30s',
+  });
   await api.refresh();
 }, 60_000);
 afterAll(() => api.close());
@@ -71,4 +72,19 @@ describe('message contains', () => {
     const res = await api.read('/api/v1/logs', { script: 'sub', q: 'imeouterr', limit: 100 });
     expect(res.body.rows.map((l: { log_id: string }) => l.log_id)).toEqual(['sub-0']);
   });
+});
+
+describe('run error contains', () => {
+  it.each(['timeout', 'TimeoutErr', 'took 30'])(
+    '%s finds the run whose error reads TimeoutError: …',
+    async (needle) => {
+      const res = await api.read('/api/v1/runs', {
+        script: 'sub',
+        filters: [{ field: 'error', op: 'contains', values: [needle] }],
+        limit: 100,
+      });
+      expect(res.body.total).toBe(1);
+      expect(res.body.rows.map((r: { run_id: string }) => r.run_id)).toEqual(['sub-failed']);
+    }
+  );
 });

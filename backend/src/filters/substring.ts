@@ -14,6 +14,15 @@ const hexOf = (ch: string) => Buffer.from(ch, 'utf8').toString('hex');
 
 export const gramsField = (field: string) => `${field}_grams`;
 
+/** The overlapping trigrams of a sequence of hex-encoded characters, in order. */
+function trigramsOf(chars: string[]): string {
+  const grams: string[] = [];
+  for (let i = 0; i + 2 < chars.length; i++) {
+    grams.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  }
+  return grams.join(' ');
+}
+
 /** The trigram tokens of a text value, space-separated, or null for no text. */
 export function gramsOf(text: string | null | undefined): string | null {
   if (!text) {
@@ -21,11 +30,7 @@ export function gramsOf(text: string | null | undefined): string | null {
   }
   const chars = Array.from(text.toLowerCase(), hexOf);
   chars.push(PAD, PAD);
-  const grams: string[] = [];
-  for (let i = 0; i + 2 < chars.length; i++) {
-    grams.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
-  }
-  return grams.join(' ');
+  return trigramsOf(chars);
 }
 
 /** The query for `field contains needle`, case-insensitive and exact. */
@@ -38,11 +43,7 @@ export function substringQuery(field: string, needle: string): estypes.QueryDslQ
   if (chars.length < 3) {
     return { prefix: { [grams]: { value: chars.join('') } } };
   }
-  const phrase: string[] = [];
-  for (let i = 0; i + 2 < chars.length; i++) {
-    phrase.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
-  }
-  return { match_phrase: { [grams]: phrase.join(' ') } };
+  return { match_phrase: { [grams]: trigramsOf(chars) } };
 }
 
 /** The mapping of a `<field>_grams` field: indexed only, never in _source. */
