@@ -190,7 +190,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     const res = await es.search(statsRequest(indices.runsPattern, sel));
     const aggs = res.aggregations as unknown as Omit<Parameters<typeof metricsOf>[0], 'doc_count'>;
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(es, indices.runsPattern, [{ query: runsQuery(sel), timed: aggs.timed.value, metrics }]);
+    await refinePercentiles(es, indices.runsPattern, [{ query: runsQuery(sel), metrics }]);
     return metrics;
   };
   const requests = opts.warmup + opts.iterations;

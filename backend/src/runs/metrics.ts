@@ -62,7 +62,7 @@ export function rankOf(p: number, n: number) {
 export interface ExactTarget {
   /** The query selecting the runs the metrics are over. */
   query: estypes.QueryDslQueryContainer;
-  timed: number;
+  /** Refined in place; its timed_runs says how many ranks there are. */
   metrics: RunMetrics;
 }
 
@@ -70,12 +70,14 @@ export interface ExactTarget {
 export async function refinePercentiles(es: Client, index: string, targets: ExactTarget[]): Promise<void> {
   const jobs: Array<{ target: ExactTarget; key: 'p90_ms' | 'p99_ms'; frac: number }> = [];
   const searches: estypes.MsearchRequestItem[] = [];
-  for (const target of targets.filter((t) => t.timed > 0 && t.timed <= EXACT_PERCENTILE_LIMIT)) {
+  const exactable = (n: number) => n > 0 && n <= EXACT_PERCENTILE_LIMIT;
+  for (const target of targets.filter((t) => exactable(t.metrics.timed_runs))) {
+    const n = target.metrics.timed_runs;
     for (const [p, key] of [
       [90, 'p90_ms'],
       [99, 'p99_ms'],
     ] as const) {
-      const { lo, frac } = rankOf(p, target.timed);
+      const { lo, frac } = rankOf(p, n);
       const size = frac > 0 ? 2 : 1;
       jobs.push({ target, key, frac });
       searches.push(
@@ -85,7 +87,7 @@ export async function refinePercentiles(es: Client, index: string, targets: Exac
           // P90 and P99 sit near the top: counted from the slowest run, Elasticsearch keeps a
           // queue of a tenth of the runs at most, not nine tenths.
           sort: [{ response_time_ms: 'desc' }],
-          from: target.timed - lo - size,
+          from: n - lo - size,
           size,
           // Only the sort values are read: no _source, no stored fields to fetch.
           _source: false,

@@ -75,9 +75,7 @@ export class RunsService {
     const res = await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel));
     const aggs = aggregationsOf(res);
     const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(this.es, this.indices.runsPattern, [
-      { query: runsQuery(sel), timed: metrics.timed_runs, metrics },
-    ]);
+    await refinePercentiles(this.es, this.indices.runsPattern, [{ query: runsQuery(sel), metrics }]);
     return metrics;
   }
 
@@ -103,7 +101,6 @@ export class RunsService {
       this.indices.runsPattern,
       versions.map((v) => ({
         query: { bool: { filter: [runsQuery(sel), { term: { deployment_version: v.deployment_version } }] } },
-        timed: v.timed_runs,
         metrics: v,
       }))
     );

@@ -112,17 +112,14 @@ export class RunStore {
       if (!place && !(await this.claim(runId, index))) {
         continue;
       }
+      // The stored document also carries the substring index of its error (filters/substring.ts).
+      const document = { ...next, error_grams: gramsOf(next.error) };
       try {
         if (found) {
-          await this.es.index({
-            index,
-            id: runId,
-            document: { ...next, error_grams: gramsOf(next.error) },
-            ...found.seq,
-          });
+          await this.es.index({ index, id: runId, document, ...found.seq });
         } else {
           // Also after a crash between the claim and this write: the place is known, the document not yet.
-          await this.es.create({ index, id: runId, document: { ...next, error_grams: gramsOf(next.error) } });
+          await this.es.create({ index, id: runId, document });
         }
         return { doc: next, created: !found, changed: true };
       } catch (err) {
