@@ -10,7 +10,7 @@ import type { Indices } from '../src/es/indices';
 
 import { logSelection, runSelection } from '@runlens/contract';
 import type { ExportKind } from '../src/exports/columns';
-import { exportQuery, exportSort, pageRequest, PIT_KEEP_ALIVE } from '../src/exports/queries';
+import { exportOrder, exportQuery, pageRequest, PIT_KEEP_ALIVE } from '../src/exports/queries';
 
 export interface ExportBenchBackend {
   url: string;
@@ -30,7 +30,7 @@ async function directScan(
 ): Promise<{ rows: number; seconds: number }> {
   const sel = (kind === 'runs' ? runSelection : logSelection).parse(body);
   const query = exportQuery(kind, sel);
-  const sort = exportSort(kind, { sort: kind === 'runs' ? 'executed_on' : 'timestamp', order: 'desc' });
+  const { sort } = exportOrder(kind, { sort: kind === 'runs' ? 'executed_on' : 'timestamp', order: 'desc' });
   const started = performance.now();
   let pitId = (await es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE, ignore_unavailable: true })).id;
   let rows = 0;

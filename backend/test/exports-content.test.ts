@@ -193,6 +193,35 @@ describe('formula cells', () => {
   });
 });
 
+describe('rows that tie on every sort value', () => {
+  it('keep the table order (run id breaking the tie), across pages', async () => {
+    // 150 runs started at two instants, their ids in shuffled order: tie groups of 75 rows
+    // that cross replica A's 97-row pages.
+    const at = [t0 + 7_000_000, t0 + 7_100_000];
+    const runs = Array.from({ length: 150 }, (_, i) => ({
+      run_id: `tie-${String((i * 61) % 150).padStart(3, '0')}`,
+      script: 'ties',
+      function: 'tick',
+      source_type: 'api',
+      source: 'web',
+      executed_on: new Date(at[i % 2]!).toISOString(),
+    }));
+    await a.ingest('POST', '/api/v1/scripts/ties/deployments');
+    for (const run of runs) {
+      expect((await a.ingest('POST', '/api/v1/runs', run)).status).toBe(201);
+    }
+    await a.refresh();
+    for (const order of ['desc', 'asc']) {
+      const selection = { script: ['ties'], sort: 'executed_on', order };
+      const expected = (await listAll(a, '/api/v1/runs', selection)).map((r) => r.run_id);
+      expect(expected.length).toBe(150);
+      const job = await startExport(a, { kind: 'runs', ...selection });
+      await settled(a, job.id);
+      expect(csvRows((await download(a, job.id)).text).map((r) => r['Run ID'])).toEqual(expected);
+    }
+  });
+});
+
 describe('a large export', () => {
   it('streams 30,000 log lines through the point in time, every one once, in order', async () => {
     const N = 30_000;

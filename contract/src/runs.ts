@@ -69,7 +69,10 @@ export type FinishRunBody = z.input<typeof finishRunBody>;
 const RUN_FILTERS_EXAMPLE = '[{"field":"status","op":"is","values":["failed"]}]';
 export const runSelectionParams = selectionParams(RUN_FILTER_FIELDS, RUN_FILTERS_EXAMPLE);
 export const runSelection = selectionSchema(RUN_FILTER_FIELDS, RUN_FILTERS_EXAMPLE);
-export const runPage = pageSchema(RUN_SORTS, 'Column to sort by; `run_id` breaks ties; empty cells sort last');
+export const runPage = pageSchema(
+  RUN_SORTS,
+  'Column to sort by, then by start time in the same order; `run_id` breaks any tie left; empty cells sort last'
+);
 export const runTimeseriesQuery = bucketsQuery;
 export const runValuesQuery = z.object({ field: z.enum(RUN_DISTINCT_FIELDS) });
 

@@ -7,7 +7,7 @@ import type { Indices } from '../es/indices';
 import type { Selection } from '@runlens/contract';
 import { ApiError, notFound } from '../http/errors';
 import type { ExportKind } from './columns';
-import { countRequest, exportQuery, exportSort, PIT_KEEP_ALIVE, type Sort, sweepQuery } from './queries';
+import { countRequest, exportOrder, exportQuery, PIT_KEEP_ALIVE, type Sort, sweepQuery } from './queries';
 import { type ExportJob, ExportStore } from './store';
 import { type BeforePage, removeQuietly, writeExport } from './writer';
 
@@ -96,7 +96,7 @@ export class ExportsService {
         this.es,
         this.store,
         this.log,
-        { id: job.id, kind, pitId, query, sort: exportSort(kind, sort), file: this.fileOf(job.id) },
+        { id: job.id, kind, pitId, query, order: exportOrder(kind, sort), file: this.fileOf(job.id) },
         this.settings.pageSize,
         this.settings.beforePage
       ).finally(() => this.writers.delete(writer));

@@ -6,7 +6,8 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { stringify } from 'csv-stringify';
 import type { Logger } from 'pino';
 import { COLUMNS, type ExportKind, recordOf } from './columns';
-import { pageRequest } from './queries';
+import { type ExportOrder, pageRequest } from './queries';
+import { TieOrder } from './ties';
 import type { ExportStore } from './store';
 
 /** Test seam: awaited before each page is read (lets a test hold the writer mid-export). */
@@ -17,7 +18,7 @@ export interface WriteTask {
   kind: ExportKind;
   pitId: string;
   query: estypes.QueryDslQueryContainer;
-  sort: estypes.SortCombinations[];
+  order: ExportOrder;
   /** Where the finished file goes; rows are written to `<file>.part` until then. */
   file: string;
 }
@@ -46,7 +47,7 @@ export async function writeExport(
 
   const fetchPage = async (after?: estypes.SortResults) => {
     const res = await es.search<Record<string, unknown>>(
-      pageRequest(task.kind, pitId, task.query, task.sort, pageSize, after)
+      pageRequest(task.kind, pitId, task.query, task.order.sort, pageSize, after)
     );
     pitId = res.pit_id ?? pitId;
     return res.hits.hits;
@@ -54,6 +55,7 @@ export async function writeExport(
 
   // The next page is already on its way while this one is turned into CSV and written.
   async function* records() {
+    const ties = new TieOrder(task.order.tiebreak);
     let next = fetchPage();
     let progressed: Promise<void> = Promise.resolve();
     for (let page = 0; ; page++) {
@@ -72,11 +74,16 @@ export async function writeExport(
         next.catch(() => undefined);
       }
       for (const hit of hits) {
-        yield recordOf(task.kind, hit._source ?? {});
+        for (const row of ties.push(hit)) {
+          yield recordOf(task.kind, row._source ?? {});
+        }
       }
       written += hits.length;
       progressed = store.progress(task.id, written, pitId);
       if (!full) {
+        for (const row of ties.flush()) {
+          yield recordOf(task.kind, row._source ?? {});
+        }
         await progressed;
         return;
       }

@@ -15,13 +15,19 @@ export const RUN_ROW_EXCLUDES = ['input', 'output', 'started', 'updated_at'];
 
 export const runsQuery = (sel: Selection) => selectionQuery(sel, RUN_FILTER_FIELDS, 'executed_on');
 
-/** Sort by a column, run_id breaking ties; `reverse` walks the same list backwards. */
+/**
+ * Sort by a column, then by start time in the same order, run_id breaking any tie left;
+ * `reverse` walks the same list backwards.
+ */
 export function runSort(page: Pick<Page, 'sort' | 'order'>, reverse = false): estypes.SortCombinations[] {
   const asc = (page.order === 'asc') !== reverse;
   const order = asc ? 'asc' : 'desc';
   // Empty cells (e.g. response time of a failed run) stay at the end of the list in its own order.
   const missing = reverse ? '_first' : '_last';
   const clauses: estypes.SortCombinations[] = [{ [page.sort]: { order, missing } }];
+  if (page.sort !== 'executed_on' && page.sort !== 'run_id') {
+    clauses.push({ executed_on: { order, missing } });
+  }
   if (page.sort !== 'run_id') {
     clauses.push({ run_id: { order } });
   }
