@@ -38,7 +38,7 @@ async function directScan(
   for (;;) {
     const res = await es.search<Record<string, unknown>>(pageRequest(kind, pitId, query, sort, pageSize, after));
     pitId = res.pit_id ?? pitId;
-    const hits = res.hits.hits;
+    const hits = res.hits?.hits ?? [];
     rows += hits.length;
     if (hits.length < pageSize) {
       break;
@@ -83,6 +83,7 @@ async function exportOnce(backend: ExportBenchBackend, token: string, kind: Expo
   const seconds = (performance.now() - started) / 1000;
   sampling = false;
   await sampler;
+  const after = await backend.usage();
   if (job.state !== 'done') {
     throw new Error(`export ended ${job.state}`);
   }
@@ -112,6 +113,8 @@ async function exportOnce(backend: ExportBenchBackend, token: string, kind: Expo
     rss_before_mb: before ? round(before.rss_mb) : null,
     rss_peak_mb: before ? round(peak) : null,
     memory_growth_mb: before ? round(peak - before.rss_mb) : null,
+    // The backend's own work per row (parse, CSV, file, job state): what it leaves Elasticsearch of two cores.
+    backend_cpu_us_per_row: before && after ? round(((after.cpu_ms - before.cpu_ms) * 1000) / job.rows_written) : null,
   };
 }
 

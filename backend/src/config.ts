@@ -58,7 +58,7 @@ const envSchema = z.object({
   // finished file is kept, how many rows each Elasticsearch page carries.
   EXPORT_DIR: z.string().min(1).default('exports'),
   EXPORT_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
-  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(5000),
+  EXPORT_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

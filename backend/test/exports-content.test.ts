@@ -166,7 +166,11 @@ describe('formula cells', () => {
       input: '=1',
     });
     await a.ingest('POST', '/api/v1/runs/f-2/finish', { status: 'success', response_time_ms: 0.5, output: 'ok' });
-    await a.ingest('POST', '/api/v1/logs', [{ run_id: 'f-1', level: 'info', message: '\rcarriage' }]);
+    await a.ingest('POST', '/api/v1/logs', [
+      { run_id: 'f-1', level: 'info', message: '\rcarriage', timestamp: new Date(now - 50_000).toISOString() },
+      // Full-width forms: spreadsheets in CJK locales read them as formula starts too.
+      { run_id: 'f-1', level: 'info', message: '\uFF1D1+1', timestamp: new Date(now - 40_000).toISOString() },
+    ]);
     await a.refresh();
 
     const job = await startExport(a, { kind: 'runs', script: 'formulas', sort: 'run_id', order: 'asc' });
@@ -189,7 +193,9 @@ describe('formula cells', () => {
     });
     const logs = await startExport(a, { kind: 'logs', script: 'formulas' });
     await settled(a, logs.id);
-    expect(csvRows((await download(a, logs.id)).text)[0]!['Log message']).toBe("'\rcarriage");
+    const messages = csvRows((await download(a, logs.id)).text).map((r) => r['Log message']);
+    // Newest first.
+    expect(messages).toEqual(["'\uFF1D1+1", "'\rcarriage"]);
   });
 });
 

@@ -47,6 +47,9 @@ export function countRequest(pitId: string, query: estypes.QueryDslQueryContaine
   return { pit: { id: pitId, keep_alive: PIT_KEEP_ALIVE }, query, size: 0, track_total_hits: true };
 }
 
+/** What a page answer keeps: rows, their sort values, the point in time, shard failures. */
+const PAGE_FIELDS = ['pit_id', 'hits.hits._source', 'hits.hits.sort', '_shards.total', '_shards.failed'];
+
 /** One page of rows after `after` (Elasticsearch adds the point in time's tiebreaker to the sort). */
 export function pageRequest(
   kind: ExportKind,
@@ -64,6 +67,8 @@ export function pageRequest(
     search_after: after,
     track_total_hits: false,
     _source: sourceFields(kind),
+    // Only what the writer reads: each hit's metadata would be parsed and dropped again.
+    filter_path: PAGE_FIELDS,
   };
 }
 

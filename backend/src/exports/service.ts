@@ -5,6 +5,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import type { Indices } from '../es/indices';
 import type { Selection } from '@runlens/contract';
+import { search } from '../es/reads';
 import { ApiError, notFound } from '../http/errors';
 import type { ExportKind } from './columns';
 import { countRequest, exportOrder, exportQuery, PIT_KEEP_ALIVE, type Sort, sweepQuery } from './queries';
@@ -62,7 +63,7 @@ export class ExportsService {
     const pit = await this.es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE, ignore_unavailable: true });
     let pitId = pit.id;
     try {
-      const counted = await this.es.search(countRequest(pitId, query));
+      const counted = await search(this.es, countRequest(pitId, query));
       pitId = counted.pit_id ?? pitId;
       const total = counted.hits.total;
       const now = new Date();

@@ -3,8 +3,9 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client, estypes } from '@elastic/elasticsearch';
-import { stringify } from 'csv-stringify';
+import { unparse } from 'papaparse';
 import type { Logger } from 'pino';
+import { search } from '../es/reads';
 import { COLUMNS, type ExportKind, recordOf } from './columns';
 import { type ExportOrder, pageRequest } from './queries';
 import { TieOrder } from './ties';
@@ -25,11 +26,18 @@ export interface WriteTask {
 
 class Stopped extends Error {}
 
+/**
+ * A text cell starting with = + - @ tab or CR, or their full-width forms, gets a leading single
+ * quote, so a spreadsheet shows it as text instead of running it (CSV injection). Number cells
+ * are left alone: -5 in a numeric column is a value.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export const removeQuietly = (path: string) => unlink(path).catch(() => undefined);
 
 /**
- * Writes one export: pages of rows from the point in time, each page turned into CSV records
- * and streamed to the file with backpressure, so memory holds about one page whatever the
+ * Writes one export: pages of rows from the point in time, each page turned into CSV and
+ * streamed to the file with backpressure, so memory holds about two pages whatever the
  * total. Between pages it re-reads the job from Elasticsearch: a cancel from any replica stops
  * it there, and the partial file is removed.
  */
@@ -46,15 +54,31 @@ export async function writeExport(
   let written = 0;
 
   const fetchPage = async (after?: estypes.SortResults) => {
-    const res = await es.search<Record<string, unknown>>(
+    // Through reads.ts like every read: a shard that fails fails the export, never a file with rows missing.
+    const res = await search<Record<string, unknown>>(
+      es,
       pageRequest(task.kind, pitId, task.query, task.order.sort, pageSize, after)
     );
     pitId = res.pit_id ?? pitId;
-    return res.hits.hits;
+    // Filtered answers leave out `hits` when there are none.
+    return res.hits?.hits ?? [];
+  };
+
+  const headers = COLUMNS[task.kind].map((c) => c.header);
+  // One CSV chunk per page: a page written in one go costs a fraction of a stream record by
+  // record. The first chunk carries a byte-order mark (spreadsheets then read UTF-8) and the header.
+  const csvOf = (rows: estypes.SearchHit<Record<string, unknown>>[], first: boolean) => {
+    const body = rows.length
+      ? unparse(
+          rows.map((row) => recordOf(task.kind, row._source ?? {})),
+          { header: false, newline: '\n', escapeFormulae: FORMULA_START }
+        ) + '\n'
+      : '';
+    return first ? `\ufeff${unparse([headers], { newline: '\n' })}\n${body}` : body;
   };
 
   // The next page is already on its way while this one is turned into CSV and written.
-  async function* records() {
+  async function* chunks() {
     const ties = new TieOrder(task.order.tiebreak);
     let next = fetchPage();
     let progressed: Promise<void> = Promise.resolve();
@@ -73,17 +97,14 @@ export async function writeExport(
         // Until awaited above, a failed prefetch must not count as unhandled.
         next.catch(() => undefined);
       }
-      for (const hit of hits) {
-        for (const row of ties.push(hit)) {
-          yield recordOf(task.kind, row._source ?? {});
-        }
+      const ready = hits.flatMap((hit) => ties.push(hit));
+      if (!full) {
+        ready.push(...ties.flush());
       }
+      yield csvOf(ready, page === 0);
       written += hits.length;
       progressed = store.progress(task.id, written, pitId);
       if (!full) {
-        for (const row of ties.flush()) {
-          yield recordOf(task.kind, row._source ?? {});
-        }
         await progressed;
         return;
       }
@@ -93,20 +114,7 @@ export async function writeExport(
   }
 
   try {
-    await pipeline(
-      Readable.from(records()),
-      stringify({
-        // A byte-order mark, so spreadsheets read the file as UTF-8.
-        bom: true,
-        header: true,
-        columns: COLUMNS[task.kind].map((c) => c.header),
-        // A text cell starting with = + - @ tab or CR (or their full-width forms) gets a leading
-        // single quote, so a spreadsheet shows it as text instead of running it (CSV injection).
-        // Number cells are left alone: -5 in a numeric column is a value.
-        escape_formulas: true,
-      }),
-      createWriteStream(part)
-    );
+    await pipeline(Readable.from(chunks()), createWriteStream(part));
     await rename(part, task.file);
     const { size } = await stat(task.file);
     const finished = await store.transition(task.id, (job) =>
