@@ -67,7 +67,7 @@ export async function writeExport(
   const headers = COLUMNS[task.kind].map((c) => c.header);
   // One CSV chunk per page: a page written in one go costs a fraction of a stream record by
   // record. The first chunk carries a byte-order mark (spreadsheets then read UTF-8) and the header.
-  const csvOf = (rows: estypes.SearchHit<Record<string, unknown>>[], first: boolean) => {
+  const csvOf = (rows: Array<estypes.SearchHit<Record<string, unknown>>>, first: boolean) => {
     const body = rows.length
       ? unparse(
           rows.map((row) => recordOf(task.kind, row._source ?? {})),
