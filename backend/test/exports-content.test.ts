@@ -253,3 +253,49 @@ describe('a large export', () => {
     );
   });
 });
+
+describe('a shard that fails', () => {
+  it('fails the export: never a finished file with rows missing', async () => {
+    // An index whose `function` is text (made behind the API) cannot be sorted by function: its
+    // shard fails while the current month's answers, which Elasticsearch would give as a partial answer.
+    const odd = `${a.prefix}-runs-2026.03`;
+    await a.es.indices.create({ index: odd, mappings: { properties: { function: { type: 'text' } } } });
+    try {
+      await a.es.index({
+        index: odd,
+        id: 'odd-1',
+        document: {
+          run_id: 'odd-1',
+          script: 'shard',
+          function: 'f',
+          status: 'success',
+          executed_on: '2026-03-02T00:00:00Z',
+        },
+      });
+      await a.ingest('POST', '/api/v1/scripts/shard/deployments');
+      const run = { script: 'shard', function: 'f', source_type: 'api', source: 'web' };
+      expect(
+        (
+          await a.ingest('POST', '/api/v1/runs', {
+            ...run,
+            run_id: 'ok-1',
+            executed_on: new Date(now - 1000).toISOString(),
+          })
+        ).status
+      ).toBe(201);
+      await a.refresh();
+      const job = await startExport(a, {
+        kind: 'runs',
+        script: ['shard'],
+        from: '2026-03-01T00:00:00Z',
+        sort: 'function',
+        order: 'asc',
+      });
+      expect(job.rows_expected).toBe(2);
+      expect(await settled(a, job.id)).toMatchObject({ state: 'failed', bytes: null });
+      expect((await download(a, job.id)).status).toBe(409);
+    } finally {
+      await a.es.indices.delete({ index: odd });
+    }
+  });
+});
