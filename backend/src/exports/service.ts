@@ -92,12 +92,12 @@ export class ExportsService {
         finished_at: null,
         expires_at: new Date(now.getTime() + this.settings.ttlSeconds * 1000).toISOString(),
       };
-      await this.store.create(job);
+      const stored = await this.store.create(job);
       const writer = writeExport(
         this.es,
         this.store,
         this.log,
-        { id: job.id, kind, pitId, query, order: exportOrder(kind, sort), file: this.fileOf(job.id) },
+        { id: job.id, stored, kind, pitId, query, order: exportOrder(kind, sort), file: this.fileOf(job.id) },
         this.settings.pageSize,
         this.settings.beforePage
       ).finally(() => this.writers.delete(writer));

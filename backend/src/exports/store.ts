@@ -26,10 +26,18 @@ export interface ExportJob {
   expires_at: string;
 }
 
-interface Versioned {
+/** The version a conditional write names: it fails if anyone wrote the job since. */
+export type Version = { if_seq_no: number; if_primary_term: number };
+
+export interface Versioned {
   job: ExportJob;
-  seq: { if_seq_no: number; if_primary_term: number };
+  seq: Version;
 }
+
+const versionOf = (res: { _seq_no?: number; _primary_term?: number }): Version => ({
+  if_seq_no: res._seq_no!,
+  if_primary_term: res._primary_term!,
+});
 
 const isConflict = (err: unknown) => err instanceof errors.ResponseError && err.statusCode === 409;
 
@@ -39,17 +47,18 @@ export class ExportStore {
     private readonly index: string
   ) {}
 
-  async create(job: ExportJob): Promise<void> {
+  async create(job: ExportJob): Promise<Versioned> {
     // Visible to the caller's list as soon as the POST answers. A forced refresh of this small
     // index answers at once, where waiting for the next scheduled refresh cost up to a second.
-    await this.es.create({ index: this.index, id: job.id, document: job, refresh: true });
+    const res = await this.es.create({ index: this.index, id: job.id, document: job, refresh: true });
+    return { job, seq: versionOf(res) };
   }
 
   /** A real-time read: the latest version whichever replica wrote it. */
   async read(id: string): Promise<Versioned | null> {
     try {
       const res = await this.es.get<ExportJob>({ index: this.index, id });
-      return { job: res._source!, seq: { if_seq_no: res._seq_no!, if_primary_term: res._primary_term! } };
+      return { job: res._source!, seq: versionOf(res) };
     } catch (err) {
       if (err instanceof errors.ResponseError && err.statusCode === 404) {
         return null;
@@ -84,14 +93,22 @@ export class ExportStore {
     }
   }
 
-  /** The writer's heartbeat: rows written so far; never touches the state. */
-  async progress(id: string, rows: number, pitId: string): Promise<void> {
-    await this.es.update({
-      index: this.index,
-      id,
-      doc: { rows_written: rows, pit_id: pitId, updated_at: new Date().toISOString() },
-      retry_on_conflict: 5,
-    });
+  /**
+   * The writer's heartbeat: rows written so far, stored only if nobody wrote the job since the
+   * writer's last write (a cancel, the sweep failing a stalled job); null when somebody did. One
+   * conditional write a page, where an update and a read cost two.
+   */
+  async progress(last: Versioned, rows: number, pitId: string): Promise<Versioned | null> {
+    const job = { ...last.job, rows_written: rows, pit_id: pitId, updated_at: new Date().toISOString() };
+    try {
+      const res = await this.es.index({ index: this.index, id: job.id, document: job, ...last.seq });
+      return { job, seq: versionOf(res) };
+    } catch (err) {
+      if (isConflict(err)) {
+        return null;
+      }
+      throw err;
+    }
   }
 
   /** The owner's jobs, newest first; read back in real time, so states are as fresh as `read`. */

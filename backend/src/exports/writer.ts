@@ -9,13 +9,15 @@ import { search } from '../es/reads';
 import { COLUMNS, type ExportKind, recordOf } from './columns';
 import { type ExportOrder, pageRequest } from './queries';
 import { TieOrder } from './ties';
-import type { ExportStore } from './store';
+import type { ExportStore, Versioned } from './store';
 
 /** Test seam: awaited before each page is read (lets a test hold the writer mid-export). */
 export type BeforePage = (jobId: string, page: number) => Promise<void>;
 
 export interface WriteTask {
   id: string;
+  /** The job as the writer last stored it: its heartbeats are conditional on that version. */
+  stored: Versioned;
   kind: ExportKind;
   pitId: string;
   query: estypes.QueryDslQueryContainer;
@@ -38,8 +40,8 @@ export const removeQuietly = (path: string) => unlink(path).catch(() => undefine
 /**
  * Writes one export: pages of rows from the point in time, each page turned into CSV and
  * streamed to the file with backpressure, so memory holds about two pages whatever the
- * total. Between pages it re-reads the job from Elasticsearch: a cancel from any replica stops
- * it there, and the partial file is removed.
+ * total. Each page's progress is a write conditional on the writer's last one: a cancel from any
+ * replica makes it fail, the writer stops there, and the partial file is removed.
  */
 export async function writeExport(
   es: Client,
@@ -77,20 +79,36 @@ export async function writeExport(
     return first ? `\ufeff${unparse([headers], { newline: '\n' })}\n${body}` : body;
   };
 
+  /** Stores the rows written; false once the job is no longer this writer's to write (cancelled, failed). */
+  let stored = task.stored;
+  const heartbeat = async (): Promise<boolean> => {
+    for (;;) {
+      const next = await store.progress(stored, written, pitId);
+      if (next) {
+        stored = next;
+        return true;
+      }
+      const current = await store.read(task.id);
+      if (current?.job.state !== 'running') {
+        return false;
+      }
+      stored = current;
+    }
+  };
+
   // The next page is already on its way while this one is turned into CSV and written.
   async function* chunks() {
     const ties = new TieOrder(task.order.tiebreak);
     let next = fetchPage();
-    let progressed: Promise<void> = Promise.resolve();
+    let beat: Promise<boolean> = Promise.resolve(true);
     for (let page = 0; ; page++) {
-      // Progress of the page before is stored before the job is looked at again.
-      await progressed;
-      await beforePage?.(task.id, page);
-      const [current, hits] = await Promise.all([store.read(task.id), next]);
-      if (current?.job.state !== 'running') {
+      // The page before is stored, and the job still ours, before another is written.
+      if (!(await beat)) {
         next.catch(() => undefined);
         throw new Stopped();
       }
+      await beforePage?.(task.id, page);
+      const hits = await next;
       const full = hits.length === pageSize;
       if (full) {
         next = fetchPage(hits[hits.length - 1]!.sort);
@@ -103,13 +121,15 @@ export async function writeExport(
       }
       yield csvOf(ready, page === 0);
       written += hits.length;
-      progressed = store.progress(task.id, written, pitId);
+      beat = heartbeat();
       if (!full) {
-        await progressed;
+        if (!(await beat)) {
+          throw new Stopped();
+        }
         return;
       }
       // Not awaited yet: a failure surfaces at the top of the loop, never as unhandled.
-      progressed.catch(() => undefined);
+      beat.catch(() => undefined);
     }
   }
 
