@@ -5,12 +5,14 @@
  * writes, and the time to the first byte of the download.
  */
 import { performance } from 'node:perf_hooks';
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import type { Indices } from '../src/es/indices';
 
 import { logSelection, runSelection } from '@runlens/contract';
 import type { ExportKind } from '../src/exports/columns';
-import { exportOrder, exportQuery, pageRequest, PIT_KEEP_ALIVE } from '../src/exports/queries';
+import { countRequest, exportOrder, exportQuery, PIT_KEEP_ALIVE } from '../src/exports/queries';
+import { scanPages } from '../src/exports/scan';
+import { scanGroups } from '../src/exports/scanPlan';
 
 export interface ExportBenchBackend {
   url: string;
@@ -20,7 +22,10 @@ export interface ExportBenchBackend {
 const USER = 'bench-user';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The same rows the export writes, read straight from Elasticsearch page by page. */
+/**
+ * The same rows the export writes, read straight from Elasticsearch page by page: the same
+ * count (with its scan plan), the same pages of the same index groups.
+ */
 async function directScan(
   es: Client,
   index: string,
@@ -30,20 +35,22 @@ async function directScan(
 ): Promise<{ rows: number; seconds: number }> {
   const sel = (kind === 'runs' ? runSelection : logSelection).parse(body);
   const query = exportQuery(kind, sel);
-  const { sort } = exportOrder(kind, { sort: kind === 'runs' ? 'executed_on' : 'timestamp', order: 'desc' });
+  const sort = { sort: kind === 'runs' ? 'executed_on' : 'timestamp', order: 'desc' } as const;
   const started = performance.now();
-  let pitId = (await es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE, ignore_unavailable: true })).id;
+  const pit = await es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE, ignore_unavailable: true });
+  const counted = await es.search(countRequest(kind, pit.id, query, sort));
+  const scan = {
+    kind,
+    pitId: counted.pit_id ?? pit.id,
+    query,
+    order: exportOrder(kind, sort),
+    groups: scanGroups(counted.aggregations, sort.order),
+  };
   let rows = 0;
-  let after: estypes.SortResults | undefined;
-  for (;;) {
-    const res = await es.search<Record<string, unknown>>(pageRequest(kind, pitId, query, sort, pageSize, after));
-    pitId = res.pit_id ?? pitId;
-    const hits = res.hits?.hits ?? [];
-    rows += hits.length;
-    if (hits.length < pageSize) {
-      break;
-    }
-    after = hits[hits.length - 1]!.sort;
+  let pitId = scan.pitId;
+  for await (const page of scanPages(es, scan, pageSize)) {
+    rows += page.hits.length;
+    pitId = page.pitId;
   }
   await es.closePointInTime({ id: pitId });
   return { rows, seconds: (performance.now() - started) / 1000 };

@@ -254,6 +254,65 @@ describe('a large export', () => {
   });
 });
 
+describe('an export over many indices', () => {
+  it('reads them in turn and keeps the table order, overlapping months included', async () => {
+    // Written behind the API, in three monthly run indices and four daily log indices; one run
+    // sits in October's index but started in September, as a run placed by its finish does.
+    const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 60_000).toISOString();
+    const runs = ['2026-08-10', '2026-09-10', '2026-10-10'].flatMap((d) =>
+      Array.from({ length: 30 }, (_, n) => ({ at: day(d, n * 7), id: `sp-${d}-${n}` }))
+    );
+    runs.push({ at: day('2026-09-10', 30), id: 'sp-late-placed' });
+    const runDoc = (r: { at: string; id: string }) => ({
+      run_id: r.id,
+      script: 'spread',
+      function: 'f',
+      status: 'success',
+      deployment_version: 1,
+      response_time_ms: 5,
+      executed_on: r.at,
+      source_type: 'api',
+      source: 'web',
+    });
+    const index = (r: { at: string; id: string }) =>
+      r.id === 'sp-late-placed' ? `${a.prefix}-runs-2026.10` : `${a.prefix}-runs-${r.at.slice(0, 7).replace('-', '.')}`;
+    const lines = ['2026-09-01', '2026-09-02', '2026-09-03', '2026-09-05'].flatMap((d) =>
+      Array.from({ length: 60 }, (_, n) => ({
+        log_id: `spl-${d}-${n}`,
+        run_id: 'sp-late-placed',
+        script: 'spread',
+        level: 'info',
+        message: `line ${n}`,
+        timestamp: day(d, n * 3),
+        seq: n,
+      }))
+    );
+    const operations = [
+      ...runs.flatMap((r) => [{ index: { _index: index(r), _id: r.id } }, runDoc(r)]),
+      ...lines.flatMap((l) => [
+        { index: { _index: `${a.prefix}-logs-${l.timestamp.slice(0, 10).replaceAll('-', '.')}`, _id: l.log_id } },
+        l,
+      ]),
+    ];
+    expect((await a.es.bulk({ operations, refresh: true })).errors).toBe(false);
+
+    const range = { script: ['spread'], from: '2026-08-01T00:00:00Z', to: '2026-11-01T00:00:00Z' };
+    for (const [kind, path, sort, id] of [
+      ['runs', '/api/v1/runs', 'executed_on', 'Run ID'],
+      ['logs', '/api/v1/logs', 'timestamp', 'Log ID'],
+    ] as const) {
+      for (const order of ['desc', 'asc']) {
+        const selection = { ...range, sort, order };
+        const expected = (await listAll(a, path, selection)).map((r) => (kind === 'runs' ? r.run_id : r.log_id));
+        expect(expected.length).toBe(kind === 'runs' ? 91 : 240);
+        const job = await startExport(a, { kind, ...selection });
+        await settled(a, job.id);
+        expect(csvRows((await download(a, job.id)).text).map((r) => r[id])).toEqual(expected);
+      }
+    }
+  });
+});
+
 describe('a shard that fails', () => {
   it('fails the export: never a finished file with rows missing', async () => {
     // An index whose `function` is text (made behind the API) cannot be sorted by function: its

@@ -3,6 +3,7 @@ import type { Page, Selection } from '@runlens/contract';
 import { logSort, logsQuery } from '../logs/queries';
 import { runSort, runsQuery } from '../runs/queries';
 import { type ExportKind, sourceFields } from './columns';
+import { indexSpansAggs } from './scanPlan';
 
 /**
  * The Elasticsearch requests behind an export: the very query and sort of the runs or logs
@@ -43,8 +44,20 @@ export function exportOrder(kind: ExportKind, sort: Sort): ExportOrder {
 }
 
 /** The number of rows the point in time holds for the selection: the export's rows expected. */
-export function countRequest(pitId: string, query: estypes.QueryDslQueryContainer): estypes.SearchRequest {
-  return { pit: { id: pitId, keep_alive: PIT_KEEP_ALIVE }, query, size: 0, track_total_hits: true };
+export function countRequest(
+  kind: ExportKind,
+  pitId: string,
+  query: estypes.QueryDslQueryContainer,
+  sort: Sort
+): estypes.SearchRequest {
+  return {
+    pit: { id: pitId, keep_alive: PIT_KEEP_ALIVE },
+    query,
+    size: 0,
+    track_total_hits: true,
+    // The scan plan comes with the count: which indices hold rows, over which times.
+    aggs: indexSpansAggs(kind, sort),
+  };
 }
 
 /** What a page answer keeps: rows, their sort values, the point in time, shard failures. */
@@ -69,6 +82,9 @@ export function pageRequest(
     _source: sourceFields(kind),
     // Only what the writer reads: each hit's metadata would be parsed and dropped again.
     filter_path: PAGE_FIELDS,
+    // Shards the page cannot draw from (other indices than its group, times past `after`)
+    // are skipped before the query runs, whatever their number.
+    pre_filter_shard_size: 1,
   };
 }
 

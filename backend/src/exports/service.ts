@@ -9,6 +9,7 @@ import { search } from '../es/reads';
 import { ApiError, notFound } from '../http/errors';
 import type { ExportKind } from './columns';
 import { countRequest, exportOrder, exportQuery, PIT_KEEP_ALIVE, type Sort, sweepQuery } from './queries';
+import { scanGroups } from './scanPlan';
 import { type ExportJob, ExportStore } from './store';
 import { type BeforePage, removeQuietly, writeExport } from './writer';
 
@@ -63,7 +64,7 @@ export class ExportsService {
     const pit = await this.es.openPointInTime({ index, keep_alive: PIT_KEEP_ALIVE, ignore_unavailable: true });
     let pitId = pit.id;
     try {
-      const counted = await search(this.es, countRequest(pitId, query));
+      const counted = await search(this.es, countRequest(kind, pitId, query, sort));
       pitId = counted.pit_id ?? pitId;
       const total = counted.hits.total;
       const now = new Date();
@@ -97,7 +98,16 @@ export class ExportsService {
         this.es,
         this.store,
         this.log,
-        { id: job.id, stored, kind, pitId, query, order: exportOrder(kind, sort), file: this.fileOf(job.id) },
+        {
+          id: job.id,
+          stored,
+          kind,
+          pitId,
+          query,
+          groups: scanGroups(counted.aggregations, sort.order),
+          order: exportOrder(kind, sort),
+          file: this.fileOf(job.id),
+        },
         this.settings.pageSize,
         this.settings.beforePage
       ).finally(() => this.writers.delete(writer));

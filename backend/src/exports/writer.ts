@@ -2,26 +2,21 @@ import { createWriteStream } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { unparse } from 'papaparse';
 import type { Logger } from 'pino';
-import { search } from '../es/reads';
-import { COLUMNS, type ExportKind, recordOf } from './columns';
-import { type ExportOrder, pageRequest } from './queries';
+import { COLUMNS, recordOf } from './columns';
+import { type Hit, type Scan, scanPages } from './scan';
 import { TieOrder } from './ties';
 import type { ExportStore, Versioned } from './store';
 
 /** Test seam: awaited before each page is read (lets a test hold the writer mid-export). */
 export type BeforePage = (jobId: string, page: number) => Promise<void>;
 
-export interface WriteTask {
+export interface WriteTask extends Scan {
   id: string;
   /** The job as the writer last stored it: its heartbeats are conditional on that version. */
   stored: Versioned;
-  kind: ExportKind;
-  pitId: string;
-  query: estypes.QueryDslQueryContainer;
-  order: ExportOrder;
   /** Where the finished file goes; rows are written to `<file>.part` until then. */
   file: string;
 }
@@ -55,21 +50,10 @@ export async function writeExport(
   let pitId = task.pitId;
   let written = 0;
 
-  const fetchPage = async (after?: estypes.SortResults) => {
-    // Through reads.ts like every read: a shard that fails fails the export, never a file with rows missing.
-    const res = await search<Record<string, unknown>>(
-      es,
-      pageRequest(task.kind, pitId, task.query, task.order.sort, pageSize, after)
-    );
-    pitId = res.pit_id ?? pitId;
-    // Filtered answers leave out `hits` when there are none.
-    return res.hits?.hits ?? [];
-  };
-
   const headers = COLUMNS[task.kind].map((c) => c.header);
   // One CSV chunk per page: a page written in one go costs a fraction of a stream record by
   // record. The first chunk carries a byte-order mark (spreadsheets then read UTF-8) and the header.
-  const csvOf = (rows: Array<estypes.SearchHit<Record<string, unknown>>>, first: boolean) => {
+  const csvOf = (rows: Hit[], first: boolean) => {
     const body = rows.length
       ? unparse(
           rows.map((row) => recordOf(task.kind, row._source ?? {})),
@@ -99,7 +83,8 @@ export async function writeExport(
   // The next page is already on its way while this one is turned into CSV and written.
   async function* chunks() {
     const ties = new TieOrder(task.order.tiebreak);
-    let next = fetchPage();
+    const pages = scanPages(es, task, pageSize);
+    let next = pages.next();
     let beat: Promise<boolean> = Promise.resolve(true);
     for (let page = 0; ; page++) {
       // The page before is stored, and the job still ours, before another is written.
@@ -108,21 +93,25 @@ export async function writeExport(
         throw new Stopped();
       }
       await beforePage?.(task.id, page);
-      const hits = await next;
-      const full = hits.length === pageSize;
-      if (full) {
-        next = fetchPage(hits[hits.length - 1]!.sort);
+      const read = await next;
+      if (read.done) {
+        return;
+      }
+      const { hits, last } = read.value;
+      pitId = read.value.pitId;
+      if (!last) {
+        next = pages.next();
         // Until awaited above, a failed prefetch must not count as unhandled.
         next.catch(() => undefined);
       }
       const ready = hits.flatMap((hit) => ties.push(hit));
-      if (!full) {
+      if (last) {
         ready.push(...ties.flush());
       }
       yield csvOf(ready, page === 0);
       written += hits.length;
       beat = heartbeat();
-      if (!full) {
+      if (last) {
         if (!(await beat)) {
           throw new Stopped();
         }
