@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { RUN_FILTER_FIELDS, type Page, type Selection } from '@runlens/contract';
 import type { Buckets } from '../es/aggregations';
 import { histogram } from '../filters/buckets';
-import type { MetricBucket } from './metrics';
+import { type MetricBucket, SLOWEST_FOR_EXACT } from './metrics';
 import { selectionQuery } from '../filters/query';
 
 /**
@@ -75,8 +75,23 @@ export interface ValuesAggs {
   values: Buckets<{ key: string | number; doc_count: number }>;
 }
 
+/**
+ * The metrics of a selection, and beside them the slowest response times, enough for exact P90
+ * and P99 up to EXACT_PERCENTILE_LIMIT timed runs: one round trip, and both read from the same
+ * shard snapshot. Runs without a response time sort last, after every timed one.
+ */
 export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
-  return { index, size: 0, track_total_hits: true, query: runsQuery(sel), aggs: metricAggs };
+  return {
+    index,
+    track_total_hits: true,
+    query: runsQuery(sel),
+    aggs: metricAggs,
+    sort: [{ response_time_ms: { order: 'desc' } }],
+    size: SLOWEST_FOR_EXACT,
+    // Only the sort values are read: no _source, no stored fields to fetch.
+    _source: false,
+    stored_fields: ['_none_'],
+  };
 }
 
 export function timeseriesRequest(

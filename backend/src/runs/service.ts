@@ -7,7 +7,7 @@ import type { Page, Selection } from '@runlens/contract';
 import { cursorRefused, pageOf, searchAfterOf, totalOf } from '../filters/paging';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
-import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
+import { type RunMetrics, metricsOf, refinePercentiles, statsOf } from './metrics';
 import {
   type ByVersionAggs,
   type MetricAggs,
@@ -72,11 +72,7 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const res = await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel));
-    const aggs = aggregationsOf(res);
-    const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(this.es, this.indices.runsPattern, [{ query: runsQuery(sel), metrics }]);
-    return metrics;
+    return statsOf(await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel)));
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
