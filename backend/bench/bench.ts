@@ -26,7 +26,7 @@ import {
 } from '@runlens/contract';
 import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, statsOf } from '../src/runs/metrics';
-import { type MetricAggs, metricAggs, runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
+import { type MetricAggs, runsListRequest, statsSearches } from '../src/runs/queries';
 import { DAY, INGEST_TOKEN, READ_TOKEN, argv, env, opts, progress } from './options';
 import { agent, bulk, request } from './http';
 import { realtimeBench } from './realtime';
@@ -145,7 +145,12 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   });
 
   const directStats = (p: Record<string, string>) =>
-    es.search<unknown, MetricAggs>(statsRequest(indices.runsPattern, runSelection.parse(p)));
+    es.msearch({ searches: statsSearches(indices.runsPattern, runSelection.parse(p)) });
+  const statsOfDirect = (res: estypes.MsearchResponse) =>
+    statsOf(
+      res.responses[0] as estypes.SearchResponse<unknown, MetricAggs>,
+      res.responses[1] as estypes.SearchResponse
+    );
   const directRuns = (p: Record<string, string>) =>
     es.search(runsListRequest(indices.runsPattern, runSelection.parse(p), runPage.parse(p)));
   const directLogs = (p: Record<string, string>) =>
@@ -163,7 +168,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   const k0 = nextWindow();
   const statsApi0 = await apiGet('/api/v1/runs/stats', statsParams(k0));
   const statsDirect0 = await directStats(statsParams(k0));
-  const statsDirectMetrics0 = statsOf(statsDirect0);
+  const statsDirectMetrics0 = statsOfDirect(statsDirect0);
   const timed = statsDirectMetrics0.timed_runs;
   const runsApi0 = await apiGet('/api/v1/runs', runsParams(k0));
   const runsDirect0 = await directRuns(runsParams(k0));
@@ -185,15 +190,12 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   );
 
   progress(`timing: ${opts.warmup} warm-up + ${opts.iterations} iterations each, API and direct interleaved`);
-  // Informational: statsRequest without the slowest values it reads for exact percentiles, the
-  // metrics aggregations alone (what stats sent before; exactness then took a second request).
+  // Informational: the first of statsSearches alone, the metrics without the slowest values read
+  // for exact percentiles (what stats sent before; exactness then took a second request).
   const directAggregationsOnly = (p: Record<string, string>) =>
     es.search({
       index: indices.runsPattern,
-      size: 0,
-      track_total_hits: true,
-      query: runsQuery(runSelection.parse(p)),
-      aggs: metricAggs,
+      ...(statsSearches(indices.runsPattern, runSelection.parse(p))[1] as estypes.SearchRequest),
     });
   const requests = opts.warmup + opts.iterations;
   const withCpu = async (f: () => Promise<PairResult>) => {
@@ -213,7 +215,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   );
   // Informational: the quietest script, where fewer timed runs may take the exact-percentile path.
   const quietParams = (k: number) => ({ script: d.quietScript, ...windowOf(k) });
-  const quietTimed = statsOf(await directStats(quietParams(nextWindow()))).timed_runs;
+  const quietTimed = statsOfDirect(await directStats(quietParams(nextWindow()))).timed_runs;
   const statsQuiet = await withCpu(() =>
     timePair('stats_quiet_script', quietParams, (p) => apiGet('/api/v1/runs/stats', p), directStats, {
       name: 'direct_aggregations_only',

@@ -62,8 +62,8 @@ export function rankOf(p: number, n: number) {
 
 /**
  * How many of the slowest timed values hold the closest ranks of P90 (and so of P99) for any
- * count up to EXACT_PERCENTILE_LIMIT: the stats search reads that many beside its
- * aggregations, so exact ranks come in the same answer.
+ * count up to EXACT_PERCENTILE_LIMIT: stats reads that many beside its aggregations, so exact
+ * ranks come in the same round trip.
  */
 export const SLOWEST_FOR_EXACT = EXACT_PERCENTILE_LIMIT - rankOf(90, EXACT_PERCENTILE_LIMIT).lo;
 
@@ -73,14 +73,21 @@ const PERCENTILE_KEYS = [
 ] as const;
 
 /**
- * Replaces the estimated P90/P99 by exact values when the timed runs are few enough and
- * `slowest` (their response times, slowest first, from the same search as the metrics) reaches
- * down to the ranks.
+ * The metrics of statsSearches' two answers: exact P90 and P99 when the slowest values reach
+ * down to their ranks, that is up to EXACT_PERCENTILE_LIMIT timed runs.
  */
-export function exactFromSlowest(metrics: RunMetrics, slowest: number[]): void {
-  const n = metrics.timed_runs;
+export function statsOf(
+  metricsRes: estypes.SearchResponse<unknown, MetricAggs>,
+  slowestRes: estypes.SearchResponse
+): RunMetrics {
+  const metrics = metricsOf({ ...aggregationsOf(metricsRes), doc_count: totalOf(metricsRes) });
+  // The ranks are over the runs the slowest values were read from: the two searches may
+  // straddle a refresh, and exact values of one snapshot beat estimates (timed_runs then
+  // differs by the runs that refresh added).
+  const n = totalOf(slowestRes);
+  const slowest = slowestRes.hits.hits.map((h) => Number(h.sort?.[0]));
   if (n === 0 || n > EXACT_PERCENTILE_LIMIT || slowest.length < n - rankOf(90, n).lo) {
-    return;
+    return metrics;
   }
   // Ascending rank r is the (n − 1 − r)-th slowest.
   const atRank = (r: number) => slowest[n - 1 - r]!;
@@ -88,15 +95,6 @@ export function exactFromSlowest(metrics: RunMetrics, slowest: number[]): void {
     const { lo, frac } = rankOf(p, n);
     metrics[key] = frac > 0 ? atRank(lo) + frac * (atRank(lo + 1) - atRank(lo)) : atRank(lo);
   }
-}
-
-/** The metrics of a statsRequest's answer, exact up to EXACT_PERCENTILE_LIMIT timed runs. */
-export function statsOf(res: estypes.SearchResponse<unknown, MetricAggs>): RunMetrics {
-  const metrics = metricsOf({ ...aggregationsOf(res), doc_count: totalOf(res) });
-  exactFromSlowest(
-    metrics,
-    res.hits.hits.map((h) => Number(h.sort?.[0]))
-  );
   return metrics;
 }
 

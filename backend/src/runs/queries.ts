@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { RUN_FILTER_FIELDS, type Page, type Selection } from '@runlens/contract';
 import type { Buckets } from '../es/aggregations';
 import { histogram } from '../filters/buckets';
-import { type MetricBucket, SLOWEST_FOR_EXACT } from './metrics';
+import { EXACT_PERCENTILE_LIMIT, type MetricBucket, SLOWEST_FOR_EXACT } from './metrics';
 import { selectionQuery } from '../filters/query';
 
 /**
@@ -76,22 +76,31 @@ export interface ValuesAggs {
 }
 
 /**
- * The metrics of a selection, and beside them the slowest response times, enough for exact P90
- * and P99 up to EXACT_PERCENTILE_LIMIT timed runs: one round trip, and both read from the same
- * shard snapshot. Runs without a response time sort last, after every timed one.
+ * The searches behind stats, sent together in one msearch (one round trip): the metrics, and
+ * the slowest response times, enough for exact P90 and P99 up to EXACT_PERCENTILE_LIMIT timed
+ * runs. The second stops a shard after EXACT_PERCENTILE_LIMIT + 1 timed runs: beyond the limit
+ * its values go unused, so a large selection costs it no more than the limit does. (Sorting
+ * inside the aggregating search instead sorts every run selected: 30 days of all scripts over
+ * 1,000,000 runs took 200 ms instead of 35.)
  */
-export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
-  return {
-    index,
-    track_total_hits: true,
-    query: runsQuery(sel),
-    aggs: metricAggs,
-    sort: [{ response_time_ms: { order: 'desc' } }],
-    size: SLOWEST_FOR_EXACT,
-    // Only the sort values are read: no _source, no stored fields to fetch.
-    _source: false,
-    stored_fields: ['_none_'],
-  };
+export function statsSearches(index: string, sel: Selection): estypes.MsearchRequestItem[] {
+  const query = runsQuery(sel);
+  return [
+    { index },
+    { size: 0, track_total_hits: true, query, aggs: metricAggs },
+    { index },
+    {
+      query: { bool: { filter: [query, { exists: { field: 'response_time_ms' } }] } },
+      sort: [{ response_time_ms: 'desc' }],
+      size: SLOWEST_FOR_EXACT,
+      terminate_after: EXACT_PERCENTILE_LIMIT + 1,
+      // Counts the runs the ranks are over.
+      track_total_hits: true,
+      // Only the sort values are read: no _source, no stored fields to fetch.
+      _source: false,
+      stored_fields: ['_none_'],
+    },
+  ];
 }
 
 export function timeseriesRequest(

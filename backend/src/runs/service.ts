@@ -1,10 +1,10 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
 import { timeZoneRefused } from '../filters/buckets';
-import { search } from '../es/reads';
+import { msearch, search } from '../es/reads';
 import type { Page, Selection } from '@runlens/contract';
-import { cursorRefused, pageOf, searchAfterOf, totalOf } from '../filters/paging';
+import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
 import { type RunMetrics, metricsOf, refinePercentiles, statsOf } from './metrics';
@@ -16,7 +16,7 @@ import {
   byVersionRequest,
   runsListRequest,
   runsQuery,
-  statsRequest,
+  statsSearches,
   timeseriesRequest,
   valuesRequest,
 } from './queries';
@@ -72,7 +72,8 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    return statsOf(await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel)));
+    const [metricsRes, slowestRes] = (await msearch(this.es, statsSearches(this.indices.runsPattern, sel))).responses;
+    return statsOf(metricsRes as estypes.SearchResponse<unknown, MetricAggs>, slowestRes as estypes.SearchResponse);
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
