@@ -26,7 +26,7 @@ import {
 } from '@runlens/contract';
 import { logsListRequest } from '../src/logs/queries';
 import { EXACT_PERCENTILE_LIMIT, statsOf } from '../src/runs/metrics';
-import { type MetricAggs, runsListRequest, statsSearches } from '../src/runs/queries';
+import { type MetricAggs, runsListRequest, STATS_FILTER_PATH, statsSearches } from '../src/runs/queries';
 import { DAY, INGEST_TOKEN, READ_TOKEN, argv, env, opts, progress } from './options';
 import { agent, bulk, request } from './http';
 import { realtimeBench } from './realtime';
@@ -145,7 +145,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   });
 
   const directStats = (p: Record<string, string>) =>
-    es.msearch({ searches: statsSearches(indices.runsPattern, runSelection.parse(p)) });
+    es.msearch({ searches: statsSearches(indices.runsPattern, runSelection.parse(p)), filter_path: STATS_FILTER_PATH });
   const statsOfDirect = (res: estypes.MsearchResponse) =>
     statsOf(
       res.responses[0] as estypes.SearchResponse<unknown, MetricAggs>,

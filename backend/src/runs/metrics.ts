@@ -85,7 +85,8 @@ export function statsOf(
   // straddle a refresh, and exact values of one snapshot beat estimates (timed_runs then
   // differs by the runs that refresh added).
   const n = totalOf(slowestRes);
-  const slowest = slowestRes.hits.hits.map((h) => Number(h.sort?.[0]));
+  // Under STATS_FILTER_PATH an answer without hits has no `hits.hits`.
+  const slowest = (slowestRes.hits.hits ?? []).map((h) => Number(h.sort?.[0]));
   if (n === 0 || n > EXACT_PERCENTILE_LIMIT || slowest.length < n - rankOf(90, n).lo) {
     return metrics;
   }

@@ -16,6 +16,7 @@ import {
   byVersionRequest,
   runsListRequest,
   runsQuery,
+  STATS_FILTER_PATH,
   statsSearches,
   timeseriesRequest,
   valuesRequest,
@@ -72,7 +73,9 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const [metricsRes, slowestRes] = (await msearch(this.es, statsSearches(this.indices.runsPattern, sel))).responses;
+    const [metricsRes, slowestRes] = (
+      await msearch(this.es, statsSearches(this.indices.runsPattern, sel), STATS_FILTER_PATH)
+    ).responses;
     return statsOf(metricsRes as estypes.SearchResponse<unknown, MetricAggs>, slowestRes as estypes.SearchResponse);
   }
 
