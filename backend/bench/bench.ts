@@ -9,6 +9,7 @@
  *
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
  *                      [--prefix bench] [--es-url URL] [--shards 1] [--replicas 0] [--iterations 100] [--warmup 20]
+ *                      [--backend-warmup 200]
  *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4]
  *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
  *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
@@ -25,8 +26,8 @@ import {
   runSelection as runSelectionSchema,
 } from '@runlens/contract';
 import { logsListRequest } from '../src/logs/queries';
-import { EXACT_PERCENTILE_LIMIT, metricsOf, refinePercentiles } from '../src/runs/metrics';
-import { runsListRequest, runsQuery, statsRequest } from '../src/runs/queries';
+import { EXACT_PERCENTILE_LIMIT, statsOf } from '../src/runs/metrics';
+import { type MetricAggs, runsListRequest, STATS_FILTER_PATH, statsSearches } from '../src/runs/queries';
 import { DAY, INGEST_TOKEN, READ_TOKEN, argv, env, opts, progress } from './options';
 import { agent, bulk, request } from './http';
 import { realtimeBench } from './realtime';
@@ -145,7 +146,12 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   });
 
   const directStats = (p: Record<string, string>) =>
-    es.search(statsRequest(indices.runsPattern, runSelection.parse(p)));
+    es.msearch({ searches: statsSearches(indices.runsPattern, runSelection.parse(p)), filter_path: STATS_FILTER_PATH });
+  const statsOfDirect = (res: estypes.MsearchResponse) =>
+    statsOf(
+      res.responses[0] as estypes.SearchResponse<unknown, MetricAggs>,
+      res.responses[1] as estypes.SearchResponse
+    );
   const directRuns = (p: Record<string, string>) =>
     es.search(runsListRequest(indices.runsPattern, runSelection.parse(p), runPage.parse(p)));
   const directLogs = (p: Record<string, string>) =>
@@ -163,7 +169,8 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   const k0 = nextWindow();
   const statsApi0 = await apiGet('/api/v1/runs/stats', statsParams(k0));
   const statsDirect0 = await directStats(statsParams(k0));
-  const timed = (statsDirect0.aggregations as { timed: { value: number } }).timed.value;
+  const statsDirectMetrics0 = statsOfDirect(statsDirect0);
+  const timed = statsDirectMetrics0.timed_runs;
   const runsApi0 = await apiGet('/api/v1/runs', runsParams(k0));
   const runsDirect0 = await directRuns(runsParams(k0));
   const logsApi0 = await apiGet('/api/v1/logs', logParams(d.script)(k0));
@@ -173,7 +180,8 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   const totalOf = (r: estypes.SearchResponse) =>
     typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
   const consistent = {
-    stats: statsApi0.total_runs === totalOf(statsDirect0),
+    // Percentiles too: the API's answer is the direct one's, exact ranks included.
+    stats: (['total_runs', 'p90_ms', 'p99_ms'] as const).every((k) => statsApi0[k] === statsDirectMetrics0[k]),
     runs_page: runsApi0.total === totalOf(runsDirect0),
     log_search: logsApi0.total === totalOf(logsDirect0),
     log_search_all_scripts: logsAllApi0.total === totalOf(logsAllDirect0),
@@ -182,17 +190,27 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     `sanity: ${JSON.stringify(consistent)}; stats over ${statsApi0.total_runs} runs (${timed} timed), runs page total ${runsApi0.total}, log hits ${logsApi0.total} (all scripts ${logsAllApi0.total})`
   );
 
-  progress(`timing: ${opts.warmup} warm-up + ${opts.iterations} iterations each, API and direct interleaved`);
-  // What the stats endpoint does beyond statsRequest: exact percentiles (a second, sequential msearch)
-  // when the selection has at most EXACT_PERCENTILE_LIMIT timed runs. Timed too, to locate any gap.
-  const directStatsRefined = async (p: Record<string, string>) => {
-    const sel = runSelection.parse(p);
-    const res = await es.search(statsRequest(indices.runsPattern, sel));
-    const aggs = res.aggregations as unknown as Omit<Parameters<typeof metricsOf>[0], 'doc_count'>;
-    const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(es, indices.runsPattern, [{ query: runsQuery(sel), metrics }]);
-    return metrics;
-  };
+  // The backend has just started, its JIT cold, while Elasticsearch has long been running: a
+  // freshly started backend measured 3.1 ms over direct on busy-script stats, 1.3 ms after 200
+  // reads. So reads go through the API first, untimed, each on its own window (no cached answer).
+  const warmReads = [statsParams, (k: number) => ({ script: d.quietScript, ...windowOf(k) })].map(
+    (params) => () => apiGet('/api/v1/runs/stats', params(nextWindow()))
+  );
+  warmReads.push(() => apiGet('/api/v1/runs', runsParams(nextWindow())));
+  warmReads.push(() => apiGet('/api/v1/logs', logParams(d.script)(nextWindow())));
+  for (let i = 0; i < opts.backendWarmup; i++) {
+    await warmReads[i % warmReads.length]!();
+  }
+  progress(
+    `timing: ${opts.backendWarmup} backend warm-up reads, then ${opts.warmup} warm-up + ${opts.iterations} iterations each, API and direct interleaved`
+  );
+  // Informational: the first of statsSearches alone, the metrics without the slowest values read
+  // for exact percentiles (what stats sent before; exactness then took a second request).
+  const directAggregationsOnly = (p: Record<string, string>) =>
+    es.search({
+      index: indices.runsPattern,
+      ...(statsSearches(indices.runsPattern, runSelection.parse(p))[1] as estypes.SearchRequest),
+    });
   const requests = opts.warmup + opts.iterations;
   const withCpu = async (f: () => Promise<PairResult>) => {
     const u0 = await backend!.usage();
@@ -205,18 +223,17 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   };
   const stats = await withCpu(() =>
     timePair('stats', statsParams, (p) => apiGet('/api/v1/runs/stats', p), directStats, {
-      name: 'direct_plus_exact_percentiles',
-      run: directStatsRefined,
+      name: 'direct_aggregations_only',
+      run: directAggregationsOnly,
     })
   );
   // Informational: the quietest script, where fewer timed runs may take the exact-percentile path.
   const quietParams = (k: number) => ({ script: d.quietScript, ...windowOf(k) });
-  const quietTimed = ((await directStats(quietParams(nextWindow()))).aggregations as { timed: { value: number } }).timed
-    .value;
+  const quietTimed = statsOfDirect(await directStats(quietParams(nextWindow()))).timed_runs;
   const statsQuiet = await withCpu(() =>
     timePair('stats_quiet_script', quietParams, (p) => apiGet('/api/v1/runs/stats', p), directStats, {
-      name: 'direct_plus_exact_percentiles',
-      run: directStatsRefined,
+      name: 'direct_aggregations_only',
+      run: directAggregationsOnly,
     })
   );
   const runsPage = await withCpu(() => timePair('runs_page', runsParams, (p) => apiGet('/api/v1/runs', p), directRuns));
@@ -262,8 +279,16 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
 
   const queryTarget = (t: PairResult, maxMedian: number, maxRatio: number | null) => ({
     ...t,
-    target: { median_ms_max: maxMedian, ...(maxRatio !== null ? { ratio_max: maxRatio } : {}) },
-    pass: t.api.median_ms <= maxMedian && (maxRatio === null || t.ratio <= maxRatio),
+    target: {
+      median_ms_max: maxMedian,
+      ...(maxRatio !== null ? { ratio_max: maxRatio, or_ms_over_direct_max: 3, where_direct_under_ms: 12 } : {}),
+    },
+    // SPEC: within the ratio, or at most 3 ms over a direct answer under 12 ms.
+    pass:
+      t.api.median_ms <= maxMedian &&
+      (maxRatio === null ||
+        t.ratio <= maxRatio ||
+        (t.direct.median_ms < 12 && t.api.median_ms - t.direct.median_ms <= 3)),
   });
   const result = {
     size: {
@@ -285,6 +310,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
       backend: opts.inProcess ? 'in-process' : 'child process',
       backend_log_level: opts.logLevel,
       warmup: opts.warmup,
+      backend_warmup: opts.backendWarmup,
       iterations: opts.iterations,
     },
     consistent,
@@ -293,14 +319,14 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
       query: { script: d.script, range: '7d' },
       total_runs: statsApi0.total_runs,
       timed_runs: timed,
-      // The API reads exact percentiles with an extra msearch at or below this many timed runs.
-      exact_percentile_refinement: timed > 0 && timed <= EXACT_PERCENTILE_LIMIT,
+      // At or below this many timed runs P90 and P99 are exact (ranks read in the same search).
+      exact_percentiles: timed > 0 && timed <= EXACT_PERCENTILE_LIMIT,
     },
     stats_quiet_script: {
       ...queryTarget(statsQuiet, 50, 1.25),
       query: { script: d.quietScript, range: '7d' },
       timed_runs: quietTimed,
-      exact_percentile_refinement: quietTimed > 0 && quietTimed <= EXACT_PERCENTILE_LIMIT,
+      exact_percentiles: quietTimed > 0 && quietTimed <= EXACT_PERCENTILE_LIMIT,
     },
     runs_page: {
       ...queryTarget(runsPage, 50, 1.25),

@@ -23,6 +23,8 @@ export const { values: argv } = parseArgs({
     replicas: { type: 'string', default: '0' },
     iterations: { type: 'string', default: '100' },
     warmup: { type: 'string', default: '20' },
+    // Untimed reads through the API right after the backend starts (see bench.ts).
+    'backend-warmup': { type: 'string', default: '200' },
     'ingest-lines': { type: 'string', default: '200000' },
     'ingest-batch': { type: 'string', default: '1000' },
     'ingest-clients': { type: 'string', default: '4' },
@@ -66,6 +68,7 @@ export const opts = {
   replicas: int('replicas', argv.replicas, 0, 0),
   iterations: int('iterations', argv.iterations, 100, 1),
   warmup: int('warmup', argv.warmup, 20),
+  backendWarmup: int('backend-warmup', argv['backend-warmup'], 200),
   ingestLines: int('ingest-lines', argv['ingest-lines'], 200_000, 0),
   ingestBatch: int('ingest-batch', argv['ingest-batch'], 1000, 1),
   ingestClients: int('ingest-clients', argv['ingest-clients'], 4, 1),

@@ -52,14 +52,18 @@ export async function search<T = unknown, A = Record<string, estypes.Aggregation
   return wholeAnswer(res);
 }
 
-/** An msearch whose every search answered whole, or an error. */
+/**
+ * An msearch whose every search answered whole, or an error. `filterPath` trims the answer
+ * (Elasticsearch's filter_path); it must keep `responses.error` and `responses._shards`.
+ */
 export async function msearch<T = unknown>(
   es: Client,
-  searches: estypes.MsearchRequestItem[]
+  searches: estypes.MsearchRequestItem[],
+  filterPath?: string[]
 ): Promise<estypes.MsearchResponse<T>> {
   // Headers and bodies alternate: every header refuses partial results.
   const strict = searches.map((item, i) => (i % 2 === 0 ? { allow_partial_search_results: false, ...item } : item));
-  const res = await es.msearch<T>({ searches: strict }).catch(rethrow());
+  const res = await es.msearch<T>({ searches: strict, filter_path: filterPath }).catch(rethrow());
   for (const r of res.responses) {
     if ('error' in r) {
       throw incompleteAnswer();

