@@ -93,3 +93,37 @@ it('the run and log index templates carry ES_SHARDS, ES_REPLICAS and ES_REFRESH_
     await api.close();
   }
 });
+
+it('run and log indices keep their documents newest first (index sorting, for reads in time order)', async () => {
+  const api = await startApi({});
+  try {
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await api.ingest('POST', '/api/v1/scripts/sorted/deployments');
+    const run = {
+      run_id: 'sorted-1',
+      script: 'sorted',
+      function: 'f',
+      source_type: 'api',
+      source: 'web',
+      executed_on: at,
+    };
+    expect((await api.ingest('POST', '/api/v1/runs', run)).status).toBe(201);
+    expect(
+      (await api.ingest('POST', '/api/v1/logs', [{ run_id: 'sorted-1', level: 'info', message: 'm', timestamp: at }]))
+        .status
+    ).toBe(200);
+    const settings = await api.es.indices.getSettings({ index: [`${api.prefix}-runs-*`, `${api.prefix}-logs-*`] });
+    const sorts = Object.entries(settings).map(([name, s]) => [
+      name.includes('-runs-') ? 'runs' : 'logs',
+      s.settings!.index!.sort,
+    ]);
+    expect(sorts).toEqual(
+      expect.arrayContaining([
+        ['runs', expect.objectContaining({ field: ['executed_on'], order: ['desc'] })],
+        ['logs', expect.objectContaining({ field: ['timestamp', 'seq'], order: ['desc', 'desc'] })],
+      ])
+    );
+  } finally {
+    await api.close();
+  }
+});
