@@ -9,16 +9,18 @@ import { timeZoneRefused } from '../filters/buckets';
 import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
 import { gramsOf } from '../filters/substring';
 import { unavailable } from '../http/errors';
+import { logDocumentJson, type RunColumns, type RunPart, runPart, type Stamped } from './document';
 import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
-/** Run columns copied onto each log line, so logs filter by them without a join. */
-type RunColumns = Pick<LogRecord, 'script' | 'function' | 'deployment_version' | 'source' | 'source_type'>;
-const RUN_COLUMNS = ['script', 'function', 'deployment_version', 'source', 'source_type'] as const;
+const RUN_FIELDS = ['script', 'function', 'deployment_version', 'source', 'source_type', 'started'] as const;
 
 /** How log ingest finds the runs its lines belong to (the run store); not the store itself. */
 export interface RunLookup {
-  /** Several runs in one real-time read; runs not stored are absent from the map. */
-  findMany(runIds: string[]): Promise<Map<string, { doc: RunColumns & { started: boolean } }>>;
+  /** Some fields of several runs in one real-time read; runs not stored are absent from the map. */
+  findMany<K extends (typeof RUN_FIELDS)[number]>(
+    runIds: string[],
+    fields: readonly K[]
+  ): Promise<Map<string, { doc: Pick<RunColumns & { started: boolean }, K> }>>;
 }
 
 const BULK_RETRIES = 4;
@@ -30,7 +32,7 @@ const nextSeq = () => ++lastSeq;
 
 export class LogsService {
   /** Run columns by run id: one lookup per run, not per line. */
-  private readonly runColumns = new LRUCache<string, RunColumns>({ max: 50_000 });
+  private readonly runColumns = new LRUCache<string, RunPart>({ max: 50_000 });
 
   constructor(
     private readonly es: Client,
@@ -39,21 +41,30 @@ export class LogsService {
   ) {}
 
   /** The run columns of each run, from the cache or one real-time read for all the others. */
-  private async columnsOf(runIds: Set<string>): Promise<Map<string, RunColumns>> {
-    const columns = new Map<string, RunColumns>();
-    const missing: string[] = [];
-    for (const runId of runIds) {
-      const cached = this.runColumns.get(runId);
+  private async columnsOf(records: LogRecord[]): Promise<Map<string, RunPart>> {
+    const columns = new Map<string, RunPart>();
+    const missing = new Set<string>();
+    for (const { run_id } of records) {
+      const cached = this.runColumns.get(run_id);
       if (cached) {
-        columns.set(runId, cached);
+        columns.set(run_id, cached);
       } else {
-        missing.push(runId);
+        missing.add(run_id);
       }
     }
-    for (const [runId, found] of await this.runs.findMany(missing)) {
+    if (missing.size === 0) {
+      return columns;
+    }
+    for (const [runId, { doc }] of await this.runs.findMany([...missing], RUN_FIELDS)) {
       // Runs not started yet are looked up again with their next line.
-      if (found.doc.started) {
-        const c = Object.fromEntries(RUN_COLUMNS.map((k) => [k, found.doc[k]])) as RunColumns;
+      if (doc.started) {
+        const c = runPart({
+          script: doc.script,
+          function: doc.function,
+          deployment_version: doc.deployment_version,
+          source: doc.source,
+          source_type: doc.source_type,
+        });
         this.runColumns.set(runId, c);
         columns.set(runId, c);
       }
@@ -63,57 +74,63 @@ export class LogsService {
 
   /** Stores a batch; resolves only once Elasticsearch has every line. */
   async ingest(records: LogRecord[]): Promise<string[]> {
+    // The runs are looked up while the lines are stamped and their trigrams made.
+    const lookup = this.columnsOf(records);
     const now = new Date().toISOString();
-    const columns = await this.columnsOf(new Set(records.map((r) => r.run_id)));
-
-    const ids: string[] = [];
-    const operations: estypes.BulkOperationContainer[] = [];
-    const documents: unknown[] = [];
-    for (const r of records) {
-      const run = columns.get(r.run_id);
-      const log_id = r.log_id ?? randomUUID();
-      const timestamp = r.timestamp ?? now;
-      const doc = {
-        log_id,
-        run_id: r.run_id,
-        // What the line says wins; the run fills in the rest.
-        ...Object.fromEntries(RUN_COLUMNS.map((k) => [k, r[k] ?? run?.[k] ?? null])),
-        level: r.level,
-        message: r.message,
-        message_grams: gramsOf(r.message),
-        timestamp,
-        seq: r.seq ?? nextSeq(),
-        trace_id: r.trace_id ?? traceIdOf(r.traceparent) ?? null,
-        span_id: r.span_id ?? null,
-        traceparent: r.traceparent ?? null,
-        attributes: r.attributes ?? null,
-      };
-      ids.push(log_id);
-      operations.push({ index: { _index: this.indices.logsIndex(new Date(timestamp)), _id: log_id } });
-      documents.push(doc);
-    }
-    await this.bulk(operations, documents);
-    return ids;
+    const stamped = records.map((r): Stamped => ({
+      log_id: r.log_id ?? randomUUID(),
+      timestamp: r.timestamp ?? now,
+      seq: r.seq ?? nextSeq(),
+      grams: gramsOf(r.message),
+    }));
+    const columns = await lookup;
+    const indexOfDay = new Map<string, string>();
+    const lines = records.map((r, i) => {
+      const s = stamped[i]!;
+      // Timestamps are ISO in UTC (the schema's), so the daily index's day is their first ten characters.
+      const day = s.timestamp.slice(0, 10);
+      let index = indexOfDay.get(day);
+      if (index === undefined) {
+        index = JSON.stringify(this.indices.logsIndex(new Date(s.timestamp)));
+        indexOfDay.set(day, index);
+      }
+      const action = `{"index":{"_index":${index},"_id":${JSON.stringify(s.log_id)}}}`;
+      return `${action}\n${logDocumentJson(r, s, columns.get(r.run_id))}\n`;
+    });
+    await this.bulk(lines);
+    return stamped.map((s) => s.log_id);
   }
 
-  /** Bulk write; lines Elasticsearch pushes back (429/5xx) are sent again with backoff. */
-  private async bulk(operations: estypes.BulkOperationContainer[], documents: unknown[]): Promise<void> {
-    let pending = operations.map((_, i) => i);
+  /**
+   * Bulk write of NDJSON lines (action and document each); lines Elasticsearch pushes back
+   * (429/5xx) are sent again with backoff. The body is built here as one string: the client's
+   * own serializer would stringify each object again.
+   */
+  private async bulk(lines: string[]): Promise<void> {
+    let pending = lines.map((_, i) => i);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) {
-        if (attempt > BULK_RETRIES) throw unavailable();
+        if (attempt > BULK_RETRIES) {
+          throw unavailable();
+        }
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
       }
-      const res = await this.es.bulk({
-        operations: pending.flatMap((i) => [operations[i]!, documents[i]]),
+      const res = (await this.es.transport.request({
+        method: 'POST',
+        path: '/_bulk',
         // Only what the retry needs: the full per-line answer costs more to parse than to write.
-        filter_path: 'errors,items.*.status,items.*.error',
-      });
-      if (!res.errors) return;
+        querystring: { filter_path: 'errors,items.*.status,items.*.error' },
+        bulkBody: attempt === 0 ? lines.join('') : pending.map((i) => lines[i]).join(''),
+      })) as Pick<estypes.BulkResponse, 'errors' | 'items'>;
+      if (!res.errors) {
+        return;
+      }
       const retry: number[] = [];
       res.items.forEach((item, j) => {
         const result = Object.values(item)[0]!;
-        if (!result.error) return;
+        if (!result.error) {
+          return;
+        }
         if (result.status === 429 || result.status >= 500) {
           retry.push(pending[j]!);
         } else {
@@ -154,9 +171,4 @@ export class LogsService {
       })),
     };
   }
-}
-
-/** The trace id inside a W3C traceparent (`00-<trace>-<span>-<flags>`). */
-function traceIdOf(traceparent: string | null | undefined): string | undefined {
-  return traceparent?.split('-')[1];
 }
