@@ -9,7 +9,7 @@ import { timeZoneRefused } from '../filters/buckets';
 import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
 import { gramsOf } from '../filters/substring';
 import { unavailable } from '../http/errors';
-import { logDocumentJson, type RunColumns, type RunPart, runPart, type Stamped } from './document';
+import { BatchLines, type RunColumns, type RunPart, runPart, type Stamped } from './document';
 import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
 const RUN_FIELDS = ['script', 'function', 'deployment_version', 'source', 'source_type', 'started'] as const;
@@ -83,28 +83,16 @@ export class LogsService {
       seq: r.seq ?? nextSeq(),
       grams: gramsOf(r.message),
     }));
-    const columns = await lookup;
-    const indexOfDay = new Map<string, string>();
-    const lines = records.map((r, i) => {
-      const s = stamped[i]!;
-      // Timestamps are ISO in UTC (the schema's), so the daily index's day is their first ten characters.
-      const day = s.timestamp.slice(0, 10);
-      let index = indexOfDay.get(day);
-      if (index === undefined) {
-        index = JSON.stringify(this.indices.logsIndex(new Date(s.timestamp)));
-        indexOfDay.set(day, index);
-      }
-      const action = `{"index":{"_index":${index},"_id":${JSON.stringify(s.log_id)}}}`;
-      return `${action}\n${logDocumentJson(r, s, columns.get(r.run_id))}\n`;
-    });
+    const batch = new BatchLines(await lookup, (at) => this.indices.logsIndex(at));
+    const lines = records.map((r, i) => batch.line(r, stamped[i]!));
     await this.bulk(lines);
     return stamped.map((s) => s.log_id);
   }
 
   /**
    * Bulk write of NDJSON lines (action and document each); lines Elasticsearch pushes back
-   * (429/5xx) are sent again with backoff. The body is built here as one string: the client's
-   * own serializer would stringify each object again.
+   * (429/5xx) are sent again with backoff. The lines are already JSON (the client's own
+   * serializer would stringify each object again), written straight into the body's bytes.
    */
   private async bulk(lines: string[]): Promise<void> {
     let pending = lines.map((_, i) => i);
@@ -120,7 +108,7 @@ export class LogsService {
         path: '/_bulk',
         // Only what the retry needs: the full per-line answer costs more to parse than to write.
         querystring: { filter_path: 'errors,items.*.status,items.*.error' },
-        bulkBody: attempt === 0 ? lines.join('') : pending.map((i) => lines[i]).join(''),
+        bulkBody: bytesOf(attempt === 0 ? lines : pending.map((i) => lines[i]!)),
       })) as Pick<estypes.BulkResponse, 'errors' | 'items'>;
       if (!res.errors) {
         return;
@@ -171,4 +159,30 @@ export class LogsService {
       })),
     };
   }
+}
+
+/**
+ * The UTF-8 bytes of the lines, one after another: each line is written into one buffer,
+ * without first joining them into one string (a copy and a flattening of every line).
+ */
+function bytesOf(lines: string[]): Buffer {
+  let chars = 0;
+  for (const line of lines) {
+    chars += line.length;
+  }
+  // Room for mostly ASCII text; grown when a line might not fit (UTF-8 is at most 3 bytes per UTF-16 unit).
+  let bytes = Buffer.allocUnsafe(Math.ceil(chars * 1.1) + 1024);
+  let used = 0;
+  for (const line of lines) {
+    if (used + line.length * 3 > bytes.length) {
+      const needed = used + Buffer.byteLength(line);
+      if (needed > bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.max(needed, bytes.length * 2));
+        bytes.copy(grown, 0, 0, used);
+        bytes = grown;
+      }
+    }
+    used += bytes.write(line, used);
+  }
+  return bytes.subarray(0, used);
 }
