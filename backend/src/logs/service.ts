@@ -84,18 +84,21 @@ export class LogsService {
       grams: gramsOf(r.message),
     }));
     const batch = new BatchLines(await lookup, (at) => this.indices.logsIndex(at));
-    const lines = records.map((r, i) => batch.line(r, stamped[i]!));
-    await this.bulk(lines);
-    return stamped.map((s) => s.log_id);
+    // Only the body's bytes are kept while Elasticsearch writes: the lines' strings are garbage before.
+    const body = bytesOf(records.map((r, i) => batch.line(r, stamped[i]!)));
+    const ids = stamped.map((s) => s.log_id);
+    await this.bulk(body);
+    return ids;
   }
 
   /**
    * Bulk write of NDJSON lines (action and document each); lines Elasticsearch pushes back
-   * (429/5xx) are sent again with backoff. The lines are already JSON (the client's own
-   * serializer would stringify each object again), written straight into the body's bytes.
+   * (429/5xx) are sent again with backoff. The lines are already JSON: the client's own
+   * serializer would stringify each object again.
    */
-  private async bulk(lines: string[]): Promise<void> {
-    let pending = lines.map((_, i) => i);
+  private async bulk(body: BulkBody): Promise<void> {
+    const lineOf = (i: number) => body.bytes.subarray(i === 0 ? 0 : body.ends[i - 1], body.ends[i]);
+    let pending = body.ends.map((_, i) => i);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) {
         if (attempt > BULK_RETRIES) {
@@ -108,7 +111,7 @@ export class LogsService {
         path: '/_bulk',
         // Only what the retry needs: the full per-line answer costs more to parse than to write.
         querystring: { filter_path: 'errors,items.*.status,items.*.error' },
-        bulkBody: bytesOf(attempt === 0 ? lines : pending.map((i) => lines[i]!)),
+        bulkBody: attempt === 0 ? body.bytes : Buffer.concat(pending.map(lineOf)),
       })) as Pick<estypes.BulkResponse, 'errors' | 'items'>;
       if (!res.errors) {
         return;
@@ -161,11 +164,17 @@ export class LogsService {
   }
 }
 
+/** A bulk body and where each of its lines ends. */
+interface BulkBody {
+  bytes: Buffer;
+  ends: number[];
+}
+
 /**
  * The UTF-8 bytes of the lines, one after another: each line is written into one buffer,
  * without first joining them into one string (a copy and a flattening of every line).
  */
-function bytesOf(lines: string[]): Buffer {
+function bytesOf(lines: string[]): BulkBody {
   let chars = 0;
   for (const line of lines) {
     chars += line.length;
@@ -173,6 +182,7 @@ function bytesOf(lines: string[]): Buffer {
   // Room for mostly ASCII text; grown when a line might not fit (UTF-8 is at most 3 bytes per UTF-16 unit).
   let bytes = Buffer.allocUnsafe(Math.ceil(chars * 1.1) + 1024);
   let used = 0;
+  const ends: number[] = [];
   for (const line of lines) {
     if (used + line.length * 3 > bytes.length) {
       const needed = used + Buffer.byteLength(line);
@@ -183,6 +193,7 @@ function bytesOf(lines: string[]): Buffer {
       }
     }
     used += bytes.write(line, used);
+    ends.push(used);
   }
-  return bytes.subarray(0, used);
+  return { bytes: bytes.subarray(0, used), ends };
 }
