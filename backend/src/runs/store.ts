@@ -76,10 +76,12 @@ export class RunStore {
     if (runIds.length === 0) {
       return found;
     }
+    // Only what is used of each answer (log ingest reads up to a batch's worth of runs at once).
     const places = await this.es.mget<RunLocation>({
       index: this.indices.runLocations,
       ids: runIds,
       _source: ['index'],
+      filter_path: ['docs._id', 'docs.found', 'docs._source'],
     });
     const docs = places.docs.flatMap((d) =>
       'found' in d && d.found && d._source ? [{ _index: d._source.index, _id: d._id }] : []
@@ -87,7 +89,11 @@ export class RunStore {
     if (docs.length === 0) {
       return found;
     }
-    const res = await this.es.mget<Pick<RunDoc, K>>({ docs, _source: fields ? [...fields] : undefined });
+    const res = await this.es.mget<Pick<RunDoc, K>>({
+      docs,
+      _source: fields ? [...fields] : undefined,
+      filter_path: ['docs._id', 'docs._index', 'docs.found', 'docs._source', 'docs._seq_no', 'docs._primary_term'],
+    });
     for (const d of res.docs) {
       if ('found' in d && d.found && d._source) {
         found.set(d._id, {
