@@ -167,7 +167,9 @@ export async function ingestBench(backend: Backend, es: Client, indices: Indices
     });
   // Grouped batches take fresh runs from the end of the pool (the mixed case draws from all of it).
   const groupedPlan = (b: number) =>
-    linesOf((i) => runs[runs.length - 1 - ((b * GROUPED_RUNS + Math.floor((i * GROUPED_RUNS) / batch)) % runs.length)]!);
+    linesOf(
+      (i) => runs[runs.length - 1 - ((b * GROUPED_RUNS + Math.floor((i * GROUPED_RUNS) / batch)) % runs.length)]!
+    );
   const mixedPlan = () => linesOf(() => pick(runs));
 
   // Prebuilt bodies: the client side costs the same nothing for both paths.
@@ -273,7 +275,10 @@ export async function ingestBench(backend: Backend, es: Client, indices: Indices
       fresh += plan.filter((l) => !seen.has(l.run.run_id)).length;
       ids.forEach((id) => seen.add(id));
     }
-    return { runs_per_request: Math.round(distinct / plans.length), lines_of_unknown_runs: fresh / (plans.length * batch) };
+    return {
+      runs_per_request: Math.round(distinct / plans.length),
+      lines_of_unknown_runs: fresh / (plans.length * batch),
+    };
   };
   novelty(warmPlans);
 

@@ -16,7 +16,7 @@ const RUN_FIELDS = ['script', 'function', 'deployment_version', 'source', 'sourc
 
 /** How log ingest finds the runs its lines belong to (the run store); not the store itself. */
 export interface RunLookup {
-  /** Some fields of several runs in one real-time read; runs not stored are absent from the map. */
+  /** Some fields of several runs, read in real time; runs not stored are absent from the map. */
   findMany<K extends (typeof RUN_FIELDS)[number]>(
     runIds: string[],
     fields: readonly K[]
@@ -45,6 +45,9 @@ export class LogsService {
     const columns = new Map<string, RunPart>();
     const missing = new Set<string>();
     for (const { run_id } of records) {
+      if (columns.has(run_id) || missing.has(run_id)) {
+        continue;
+      }
       const cached = this.runColumns.get(run_id);
       if (cached) {
         columns.set(run_id, cached);
