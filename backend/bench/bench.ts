@@ -10,7 +10,7 @@
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
  *                      [--prefix bench] [--es-url URL] [--shards 1] [--replicas 0] [--iterations 100] [--warmup 20]
  *                      [--backend-warmup 200]
- *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4]
+ *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4] [--ingest-only]
  *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
  *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
  */
@@ -106,6 +106,18 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   progress(
     `backend at ${backend.url} (${opts.inProcess ? 'in process' : 'child process'}, LOG_LEVEL=${opts.logLevel})`
   );
+  if (opts.ingestOnly) {
+    const ingest = await ingestBench(backend, es, indices, d.ingestRuns);
+    await backend.stop();
+    started(null);
+    if (!opts.keep) {
+      await deleteBenchData(es, indices);
+    }
+    process.stdout.write(JSON.stringify({ es_nodes: nodes.length, cores: os.cpus().length, ingest }, null, 2) + '\n');
+    agent.destroy();
+    await es.close();
+    return;
+  }
   const readHeaders = { authorization: `Bearer ${READ_TOKEN}` };
   const apiGet = async (path: string, p: Record<string, string>) => {
     const res = await request(`${backend!.url}${path}?${new URLSearchParams(p)}`, 'GET', readHeaders);

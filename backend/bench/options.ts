@@ -28,6 +28,8 @@ export const { values: argv } = parseArgs({
     'ingest-lines': { type: 'string', default: '200000' },
     'ingest-batch': { type: 'string', default: '1000' },
     'ingest-clients': { type: 'string', default: '4' },
+    // Only the ingest section (no reads, export or real-time part): for profiling ingest.
+    'ingest-only': { type: 'boolean', default: false },
     // The real-time section (./realtime.ts); 0 skips a part.
     tails: { type: 'string', default: '100' },
     'tail-lines': { type: 'string', default: '30' },
@@ -72,6 +74,7 @@ export const opts = {
   ingestLines: int('ingest-lines', argv['ingest-lines'], 200_000, 0),
   ingestBatch: int('ingest-batch', argv['ingest-batch'], 1000, 1),
   ingestClients: int('ingest-clients', argv['ingest-clients'], 4, 1),
+  ingestOnly: argv['ingest-only'],
   tails: int('tails', argv.tails, 100, 0),
   tailLines: int('tail-lines', argv['tail-lines'], 30, 1),
   otlpLines: int('otlp-lines', argv['otlp-lines'], 50_000, 0),

@@ -9,16 +9,18 @@ import { timeZoneRefused } from '../filters/buckets';
 import { cursorRefused, pageOf, searchAfterOf } from '../filters/paging';
 import { gramsOf } from '../filters/substring';
 import { unavailable } from '../http/errors';
+import { BatchLines, type RunColumns, type RunPart, runPart, type Stamped } from './document';
 import { type LogsTimeseriesAggs, logsListRequest, logsTimeseriesRequest } from './queries';
 
-/** Run columns copied onto each log line, so logs filter by them without a join. */
-type RunColumns = Pick<LogRecord, 'script' | 'function' | 'deployment_version' | 'source' | 'source_type'>;
-const RUN_COLUMNS = ['script', 'function', 'deployment_version', 'source', 'source_type'] as const;
+const RUN_FIELDS = ['script', 'function', 'deployment_version', 'source', 'source_type', 'started'] as const;
 
 /** How log ingest finds the runs its lines belong to (the run store); not the store itself. */
 export interface RunLookup {
-  /** Several runs in one real-time read; runs not stored are absent from the map. */
-  findMany(runIds: string[]): Promise<Map<string, { doc: RunColumns & { started: boolean } }>>;
+  /** Some fields of several runs, read in real time; runs not stored are absent from the map. */
+  findMany<K extends (typeof RUN_FIELDS)[number]>(
+    runIds: string[],
+    fields: readonly K[]
+  ): Promise<Map<string, { doc: Pick<RunColumns & { started: boolean }, K> }>>;
 }
 
 const BULK_RETRIES = 4;
@@ -30,7 +32,7 @@ const nextSeq = () => ++lastSeq;
 
 export class LogsService {
   /** Run columns by run id: one lookup per run, not per line. */
-  private readonly runColumns = new LRUCache<string, RunColumns>({ max: 50_000 });
+  private readonly runColumns = new LRUCache<string, RunPart>({ max: 50_000 });
 
   constructor(
     private readonly es: Client,
@@ -39,21 +41,33 @@ export class LogsService {
   ) {}
 
   /** The run columns of each run, from the cache or one real-time read for all the others. */
-  private async columnsOf(runIds: Set<string>): Promise<Map<string, RunColumns>> {
-    const columns = new Map<string, RunColumns>();
-    const missing: string[] = [];
-    for (const runId of runIds) {
-      const cached = this.runColumns.get(runId);
+  private async columnsOf(records: LogRecord[]): Promise<Map<string, RunPart>> {
+    const columns = new Map<string, RunPart>();
+    const missing = new Set<string>();
+    for (const { run_id } of records) {
+      if (columns.has(run_id) || missing.has(run_id)) {
+        continue;
+      }
+      const cached = this.runColumns.get(run_id);
       if (cached) {
-        columns.set(runId, cached);
+        columns.set(run_id, cached);
       } else {
-        missing.push(runId);
+        missing.add(run_id);
       }
     }
-    for (const [runId, found] of await this.runs.findMany(missing)) {
+    if (missing.size === 0) {
+      return columns;
+    }
+    for (const [runId, { doc }] of await this.runs.findMany([...missing], RUN_FIELDS)) {
       // Runs not started yet are looked up again with their next line.
-      if (found.doc.started) {
-        const c = Object.fromEntries(RUN_COLUMNS.map((k) => [k, found.doc[k]])) as RunColumns;
+      if (doc.started) {
+        const c = runPart({
+          script: doc.script,
+          function: doc.function,
+          deployment_version: doc.deployment_version,
+          source: doc.source,
+          source_type: doc.source_type,
+        });
         this.runColumns.set(runId, c);
         columns.set(runId, c);
       }
@@ -63,57 +77,54 @@ export class LogsService {
 
   /** Stores a batch; resolves only once Elasticsearch has every line. */
   async ingest(records: LogRecord[]): Promise<string[]> {
+    // The runs are looked up while the lines are stamped and their trigrams made.
+    const lookup = this.columnsOf(records);
     const now = new Date().toISOString();
-    const columns = await this.columnsOf(new Set(records.map((r) => r.run_id)));
-
-    const ids: string[] = [];
-    const operations: estypes.BulkOperationContainer[] = [];
-    const documents: unknown[] = [];
-    for (const r of records) {
-      const run = columns.get(r.run_id);
-      const log_id = r.log_id ?? randomUUID();
-      const timestamp = r.timestamp ?? now;
-      const doc = {
-        log_id,
-        run_id: r.run_id,
-        // What the line says wins; the run fills in the rest.
-        ...Object.fromEntries(RUN_COLUMNS.map((k) => [k, r[k] ?? run?.[k] ?? null])),
-        level: r.level,
-        message: r.message,
-        message_grams: gramsOf(r.message),
-        timestamp,
-        seq: r.seq ?? nextSeq(),
-        trace_id: r.trace_id ?? traceIdOf(r.traceparent) ?? null,
-        span_id: r.span_id ?? null,
-        traceparent: r.traceparent ?? null,
-        attributes: r.attributes ?? null,
-      };
-      ids.push(log_id);
-      operations.push({ index: { _index: this.indices.logsIndex(new Date(timestamp)), _id: log_id } });
-      documents.push(doc);
-    }
-    await this.bulk(operations, documents);
+    const stamped = records.map((r): Stamped => ({
+      log_id: r.log_id ?? randomUUID(),
+      timestamp: r.timestamp ?? now,
+      seq: r.seq ?? nextSeq(),
+      grams: gramsOf(r.message),
+    }));
+    const batch = new BatchLines(await lookup, (at) => this.indices.logsIndex(at));
+    // Only the body's bytes are kept while Elasticsearch writes: the lines' strings are garbage before.
+    const body = bytesOf(records.map((r, i) => batch.line(r, stamped[i]!)));
+    const ids = stamped.map((s) => s.log_id);
+    await this.bulk(body);
     return ids;
   }
 
-  /** Bulk write; lines Elasticsearch pushes back (429/5xx) are sent again with backoff. */
-  private async bulk(operations: estypes.BulkOperationContainer[], documents: unknown[]): Promise<void> {
-    let pending = operations.map((_, i) => i);
+  /**
+   * Bulk write of NDJSON lines (action and document each); lines Elasticsearch pushes back
+   * (429/5xx) are sent again with backoff. The lines are already JSON: the client's own
+   * serializer would stringify each object again.
+   */
+  private async bulk(body: BulkBody): Promise<void> {
+    const lineOf = (i: number) => body.bytes.subarray(i === 0 ? 0 : body.ends[i - 1], body.ends[i]);
+    let pending = body.ends.map((_, i) => i);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) {
-        if (attempt > BULK_RETRIES) throw unavailable();
+        if (attempt > BULK_RETRIES) {
+          throw unavailable();
+        }
         await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
       }
-      const res = await this.es.bulk({
-        operations: pending.flatMap((i) => [operations[i]!, documents[i]]),
+      const res = (await this.es.transport.request({
+        method: 'POST',
+        path: '/_bulk',
         // Only what the retry needs: the full per-line answer costs more to parse than to write.
-        filter_path: 'errors,items.*.status,items.*.error',
-      });
-      if (!res.errors) return;
+        querystring: { filter_path: 'errors,items.*.status,items.*.error' },
+        bulkBody: attempt === 0 ? body.bytes : Buffer.concat(pending.map(lineOf)),
+      })) as Pick<estypes.BulkResponse, 'errors' | 'items'>;
+      if (!res.errors) {
+        return;
+      }
       const retry: number[] = [];
       res.items.forEach((item, j) => {
         const result = Object.values(item)[0]!;
-        if (!result.error) return;
+        if (!result.error) {
+          return;
+        }
         if (result.status === 429 || result.status >= 500) {
           retry.push(pending[j]!);
         } else {
@@ -156,7 +167,36 @@ export class LogsService {
   }
 }
 
-/** The trace id inside a W3C traceparent (`00-<trace>-<span>-<flags>`). */
-function traceIdOf(traceparent: string | null | undefined): string | undefined {
-  return traceparent?.split('-')[1];
+/** A bulk body and where each of its lines ends. */
+interface BulkBody {
+  bytes: Buffer;
+  ends: number[];
+}
+
+/**
+ * The UTF-8 bytes of the lines, one after another: each line is written into one buffer,
+ * without first joining them into one string (a copy and a flattening of every line).
+ */
+function bytesOf(lines: string[]): BulkBody {
+  let chars = 0;
+  for (const line of lines) {
+    chars += line.length;
+  }
+  // Room for mostly ASCII text; grown when a line might not fit (UTF-8 is at most 3 bytes per UTF-16 unit).
+  let bytes = Buffer.allocUnsafe(Math.ceil(chars * 1.1) + 1024);
+  let used = 0;
+  const ends: number[] = [];
+  for (const line of lines) {
+    if (used + line.length * 3 > bytes.length) {
+      const needed = used + Buffer.byteLength(line);
+      if (needed > bytes.length) {
+        const grown = Buffer.allocUnsafe(Math.max(needed, bytes.length * 2));
+        bytes.copy(grown, 0, 0, used);
+        bytes = grown;
+      }
+    }
+    used += bytes.write(line, used);
+    ends.push(used);
+  }
+  return { bytes: bytes.subarray(0, used), ends };
 }

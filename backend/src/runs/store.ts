@@ -3,8 +3,8 @@ import type { Indices } from '../es/indices';
 import { gramsOf } from '../filters/substring';
 import type { RunDoc } from './lifecycle';
 
-interface Found {
-  doc: RunDoc;
+interface Found<Doc = RunDoc> {
+  doc: Doc;
   index: string;
   seq: { if_seq_no: number; if_primary_term: number };
 }
@@ -64,20 +64,36 @@ export class RunStore {
     return { doc: res._source, index, seq: { if_seq_no: res._seq_no!, if_primary_term: res._primary_term! } };
   }
 
-  /** Several runs in two real-time reads (places, then documents); runs not stored are absent. */
-  async findMany(runIds: string[]): Promise<Map<string, Found>> {
-    const found = new Map<string, Found>();
+  /**
+   * Several runs in two real-time reads (places, then documents); runs not stored are absent.
+   * With `fields`, only those of each document are read (a run's input and output can be large).
+   */
+  async findMany<K extends keyof RunDoc = keyof RunDoc>(
+    runIds: string[],
+    fields?: readonly K[]
+  ): Promise<Map<string, Found<Pick<RunDoc, K>>>> {
+    const found = new Map<string, Found<Pick<RunDoc, K>>>();
     if (runIds.length === 0) {
       return found;
     }
-    const places = await this.es.mget<RunLocation>({ index: this.indices.runLocations, ids: runIds });
+    // Only what is used of each answer (log ingest reads up to a batch's worth of runs at once).
+    const places = await this.es.mget<RunLocation>({
+      index: this.indices.runLocations,
+      ids: runIds,
+      _source: ['index'],
+      filter_path: ['docs._id', 'docs.found', 'docs._source'],
+    });
     const docs = places.docs.flatMap((d) =>
       'found' in d && d.found && d._source ? [{ _index: d._source.index, _id: d._id }] : []
     );
     if (docs.length === 0) {
       return found;
     }
-    const res = await this.es.mget<RunDoc>({ docs });
+    const res = await this.es.mget<Pick<RunDoc, K>>({
+      docs,
+      _source: fields ? [...fields] : undefined,
+      filter_path: ['docs._id', 'docs._index', 'docs.found', 'docs._source', 'docs._seq_no', 'docs._primary_term'],
+    });
     for (const d of res.docs) {
       if ('found' in d && d.found && d._source) {
         found.set(d._id, {
