@@ -346,7 +346,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
       total: runsApi0.total,
     },
     log_search: {
-      ...queryTarget(logSearch, 100, null),
+      ...queryTarget(logSearch, 100, 1.25),
       query: {
         script: d.script,
         range: '7d',
@@ -356,7 +356,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
       total: logsApi0.total,
     },
     log_search_all_scripts: {
-      ...queryTarget(logSearchAll, 100, null),
+      ...queryTarget(logSearchAll, 100, 1.25),
       query: { range: '7d', filters: `message contains "${opts.word}" AND level is error`, limit: 100 },
       total: logsAllApi0.total,
     },
