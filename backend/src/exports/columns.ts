@@ -93,9 +93,6 @@ export const COLUMNS: Record<ExportKind, Column[]> = {
   ],
 };
 
-/** The stored fields each kind's rows are read from. */
-export const sourceFields = (kind: ExportKind) => COLUMNS[kind].map((c) => c.key);
-
 /** One CSV record of a stored document (the writer's CSV library neutralises formulas). */
 export function recordOf(kind: ExportKind, doc: Doc): Cell[] {
   return COLUMNS[kind].map((c) => c.cell(doc));

@@ -33,7 +33,7 @@ export async function* scanPages(
       // Through reads.ts like every read: a shard that fails fails the export, never a file with rows missing.
       const res = await search<Record<string, unknown>>(
         es,
-        pageRequest(scan.kind, pitId, groupQuery(scan.query, group), scan.order.sort, pageSize, after)
+        pageRequest(pitId, groupQuery(scan.query, group), scan.order.sort, pageSize, after)
       );
       pitId = res.pit_id ?? pitId;
       // Filtered answers leave out `hits` when there are none.
