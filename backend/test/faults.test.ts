@@ -16,10 +16,8 @@ jest.setTimeout(600_000);
 const RUNS = 60;
 const LINES = 5;
 const prefix = `faults-${process.pid}-${Date.now().toString(36)}`;
-const es = createEsClient(
-  loadConfig({ ...SECURE_ES.env(), RUNLENS_INGEST_TOKENS: INGEST, RUNLENS_READ_TOKENS: READ }),
-  { maxRetries: 0, requestTimeout: 10_000 }
-);
+// Made once its Elasticsearch runs: the configuration checks the CA file that starting it writes.
+let es: ReturnType<typeof createEsClient>;
 
 let port: number;
 let backend: BackendProcess;
@@ -36,11 +34,18 @@ const startBackend = async () => {
 
 beforeAll(async () => {
   await secureEs('start');
+  es = createEsClient(
+    loadConfig({ ...SECURE_ES.env(), RUNLENS_INGEST_TOKENS: INGEST, RUNLENS_READ_TOKENS: READ }),
+    { maxRetries: 0, requestTimeout: 10_000 }
+  );
   port = await freePort();
   await startBackend();
 });
 afterAll(async () => {
   await backend?.stop();
+  if (!es) {
+    return;
+  }
   await es.indices
     .delete({ index: `${prefix}-*`, allow_no_indices: true, ignore_unavailable: true })
     .catch(() => undefined);
