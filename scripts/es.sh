@@ -89,7 +89,11 @@ ROLE
   ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-users" userdel runlens 2>/dev/null || true
   ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-users" useradd runlens \
     -p "$ES_PASSWORD" -r runlens_backend
-  ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-keystore" create -s 2>/dev/null || true
+  # The copied configuration may hold the 9200 instance's keystore (Elasticsearch makes one at
+  # its first start); `create` would then ask whether to overwrite it and wait on stdin forever.
+  if [ ! -f "$ES_CONF/elasticsearch.keystore" ]; then
+    ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" "$ES_HOME/bin/elasticsearch-keystore" create -s </dev/null
+  fi
   printf '%s' "$ES_PASSWORD" | ES_PATH_CONF="$ES_CONF" ES_JAVA_HOME="$ES_JAVA_HOME" \
     "$ES_HOME/bin/elasticsearch-keystore" add -x -f bootstrap.password
   touch "$ES_CONF/.security-configured"
