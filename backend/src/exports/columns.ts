@@ -1,4 +1,4 @@
-import { LOG_COLUMNS, RUN_COLUMNS } from '@runlens/contract';
+import { isoOf, LOG_COLUMNS, RUN_COLUMNS } from '@runlens/contract';
 
 /**
  * The columns of the exported CSV files: the runs and logs tables' columns, in the tables'
@@ -28,16 +28,12 @@ const num =
     const v = doc[key];
     return typeof v === 'number' ? v : null;
   };
-/** The form the backend stores dates in (toISOString): written as it is, sparing a parse per cell. */
-const CANONICAL_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+// Dates are stored as toISOString gives them; isoOf keeps those as they are (no parse per cell).
 const date =
   (key: string) =>
   (doc: Doc): Cell => {
     const v = doc[key];
-    if (typeof v === 'string' && CANONICAL_DATE.test(v)) {
-      return v;
-    }
-    return typeof v === 'string' || typeof v === 'number' ? new Date(v).toISOString() : null;
+    return typeof v === 'string' || typeof v === 'number' ? isoOf(v) : null;
   };
 const json =
   (key: string) =>

@@ -63,8 +63,8 @@ export async function writeExport(
     return first ? `\ufeff${unparse([headers], { newline: '\n' })}\n${body}` : body;
   };
 
-  /** Stores the rows written; false once the job is no longer this writer's to write (cancelled, failed). */
   let stored = task.stored;
+  /** Stores the rows written; false once the job is no longer this writer's to write (cancelled, failed). */
   const heartbeat = async (): Promise<boolean> => {
     for (;;) {
       const next = await store.progress(stored, written, pitId);

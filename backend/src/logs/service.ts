@@ -60,14 +60,9 @@ export class LogsService {
     }
     for (const [runId, { doc }] of await this.runs.findMany([...missing], RUN_FIELDS)) {
       // Runs not started yet are looked up again with their next line.
-      if (doc.started) {
-        const c = runPart({
-          script: doc.script,
-          function: doc.function,
-          deployment_version: doc.deployment_version,
-          source: doc.source,
-          source_type: doc.source_type,
-        });
+      const { started, ...runColumns } = doc;
+      if (started) {
+        const c = runPart(runColumns);
         this.runColumns.set(runId, c);
         columns.set(runId, c);
       }
