@@ -10,7 +10,7 @@
  *   tsx bench/bench.ts [--runs N] [--logs M] [--scripts 20] [--days 30] [--full] [--keep]
  *                      [--prefix bench] [--es-url URL] [--shards 1] [--replicas 0] [--iterations 100] [--warmup 20]
  *                      [--backend-warmup 200]
- *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4] [--ingest-only]
+ *                      [--ingest-lines 200000] [--ingest-batch 1000] [--ingest-clients 4] [--ingest-only] [--export-only]
  *                      [--tails 100] [--tail-lines 30] [--otlp-lines 50000] [--sdk-records 20000]
  *   (the real-time section: live-tail latency, SDK cost per record, /v1/logs beside _bulk; 0 skips one)
  */
@@ -55,6 +55,9 @@ async function main() {
     throw err;
   }
 }
+
+/** Every loaded row: the export section reads the whole data set. */
+const exportWindow = (anchor: number) => ({ from: anchor - (opts.days + 1) * DAY, to: anchor });
 
 async function measure(config: Config, es: Client, indices: Indices, started: (b: Backend | null) => void) {
   // The integ-test distribution has no `GET /` (rest-root module); the nodes list has the version.
@@ -106,14 +109,16 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
   progress(
     `backend at ${backend.url} (${opts.inProcess ? 'in process' : 'child process'}, LOG_LEVEL=${opts.logLevel})`
   );
-  if (opts.ingestOnly) {
-    const ingest = await ingestBench(backend, es, indices, d.ingestRuns);
+  if (opts.ingestOnly || opts.exportOnly) {
+    const section = opts.ingestOnly
+      ? { ingest: await ingestBench(backend, es, indices, d.ingestRuns) }
+      : { export: await exportBench(backend, es, indices, READ_TOKEN, exportWindow(d.anchor), config.EXPORT_PAGE_SIZE, progress) };
     await backend.stop();
     started(null);
     if (!opts.keep) {
       await deleteBenchData(es, indices);
     }
-    process.stdout.write(JSON.stringify({ es_nodes: nodes.length, cores: os.cpus().length, ingest }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ es_nodes: nodes.length, cores: os.cpus().length, ...section }, null, 2) + '\n');
     agent.destroy();
     await es.close();
     return;
@@ -261,7 +266,7 @@ async function measure(config: Config, es: Client, indices: Indices, started: (b
     es,
     indices,
     READ_TOKEN,
-    { from: d.anchor - (opts.days + 1) * DAY, to: d.anchor },
+    exportWindow(d.anchor),
     config.EXPORT_PAGE_SIZE,
     progress
   );

@@ -30,6 +30,8 @@ export const { values: argv } = parseArgs({
     'ingest-clients': { type: 'string', default: '4' },
     // Only the ingest section (no reads, export or real-time part): for profiling ingest.
     'ingest-only': { type: 'boolean', default: false },
+    // Only the export section: for profiling exports.
+    'export-only': { type: 'boolean', default: false },
     // The real-time section (./realtime.ts); 0 skips a part.
     tails: { type: 'string', default: '100' },
     'tail-lines': { type: 'string', default: '30' },
@@ -75,6 +77,7 @@ export const opts = {
   ingestBatch: int('ingest-batch', argv['ingest-batch'], 1000, 1),
   ingestClients: int('ingest-clients', argv['ingest-clients'], 4, 1),
   ingestOnly: argv['ingest-only'],
+  exportOnly: argv['export-only'],
   tails: int('tails', argv.tails, 100, 0),
   tailLines: int('tail-lines', argv['tail-lines'], 30, 1),
   otlpLines: int('otlp-lines', argv['otlp-lines'], 50_000, 0),

@@ -36,8 +36,7 @@ export async function* scanPages(
         pageRequest(pitId, groupQuery(scan.query, group), scan.order.sort, pageSize, after)
       );
       pitId = res.pit_id ?? pitId;
-      // Filtered answers leave out `hits` when there are none.
-      const hits = res.hits?.hits ?? [];
+      const hits = res.hits.hits;
       const groupRead = hits.length < pageSize;
       if (hits.length > 0 || (groupRead && lastGroup)) {
         yield { hits, last: groupRead && lastGroup, pitId };
