@@ -7,10 +7,11 @@ import { unparse } from 'papaparse';
 import type { Logger } from 'pino';
 import { COLUMNS, recordOf } from './columns';
 import { type Hit, type Scan, scanPages } from './scan';
+import { Progress } from './progress';
 import { TieOrder } from './ties';
 import type { ExportStore, Versioned } from './store';
 
-/** Test seam: awaited before each page is read (lets a test hold the writer mid-export). */
+/** Test seam: awaited before each page is written (lets a test hold the writer mid-export). */
 export type BeforePage = (jobId: string, page: number) => Promise<void>;
 
 export interface WriteTask extends Scan {
@@ -35,8 +36,8 @@ export const removeQuietly = (path: string) => unlink(path).catch(() => undefine
 /**
  * Writes one export: pages of rows from the point in time, each page turned into CSV and
  * streamed to the file with backpressure, so memory holds about two pages whatever the
- * total. Each page's progress is a write conditional on the writer's last one: a cancel from any
- * replica makes it fail, the writer stops there, and the partial file is removed.
+ * total. Progress is stored beside the pages (progress.ts): a cancel from any replica makes
+ * its next write fail, the writer stops there, and the partial file is removed.
  */
 export async function writeExport(
   es: Client,
@@ -63,36 +64,14 @@ export async function writeExport(
     return first ? `\ufeff${unparse([headers], { newline: '\n' })}\n${body}` : body;
   };
 
-  let stored = task.stored;
-  /** Stores the rows written; false once the job is no longer this writer's to write (cancelled, failed). */
-  const heartbeat = async (): Promise<boolean> => {
-    for (;;) {
-      const next = await store.progress(stored, written, pitId);
-      if (next) {
-        stored = next;
-        return true;
-      }
-      const current = await store.read(task.id);
-      if (current?.job.state !== 'running') {
-        return false;
-      }
-      stored = current;
-    }
-  };
+  const progress = new Progress(store, task.id, task.stored, () => ({ rows: written, pitId }));
 
   // The next page is already on its way while this one is turned into CSV and written.
   async function* chunks() {
     const ties = new TieOrder(task.order.tiebreak);
     const pages = scanPages(es, task, pageSize);
     let next = pages.next();
-    let beat: Promise<boolean> = Promise.resolve(true);
     for (let page = 0; ; page++) {
-      // The page before is stored, and the job still ours, before another is written.
-      if (!(await beat)) {
-        next.catch(() => undefined);
-        throw new Stopped();
-      }
-      await beforePage?.(task.id, page);
       const read = await next;
       if (read.done) {
         return;
@@ -108,22 +87,26 @@ export async function writeExport(
       if (last) {
         ready.push(...ties.flush());
       }
-      yield csvOf(ready, page === 0);
+      const csv = csvOf(ready, page === 0);
+      await beforePage?.(task.id, page);
+      // No page is written once the job is no longer this writer's.
+      if (!progress.stillOurs()) {
+        throw new Stopped();
+      }
+      yield csv;
       written += hits.length;
-      beat = heartbeat();
+      progress.advanced();
       if (last) {
-        if (!(await beat)) {
-          throw new Stopped();
-        }
         return;
       }
-      // Not awaited yet: a failure surfaces at the top of the loop, never as unhandled.
-      beat.catch(() => undefined);
     }
   }
 
   try {
     await pipeline(Readable.from(chunks()), createWriteStream(part));
+    if (!(await progress.settled())) {
+      throw new Stopped();
+    }
     await rename(part, task.file);
     const { size } = await stat(task.file);
     const finished = await store.transition(task.id, (job) =>
