@@ -4,12 +4,13 @@
  * cluster takes minutes to form on 2 cores). Starts the backend on node 1 with --shards and
  * --replicas (default 3 and 1), ingests runs (start, finish) and their log lines through the
  * API with clients that retry connection errors and 5xx until a 2xx, stops one other node
- * mid-ingest (`es.sh cluster stop-node N`, by default the elected master unless that is node 1),
+ * mid-ingest (`es.sh cluster stop-node N`, or `kill-node N` with --kill: SIGKILL, as in a crash;
+ * by default the elected master unless that is node 1),
  * carries on, then checks every acknowledged run and line is stored exactly once. Prints one
  * JSON object; exits 1 on any loss or duplicate. The stopped node is started again at the end.
  *
  *   tsx bench/nodeLoss.ts [--es-url http://127.0.0.1:9270] [--runs 600] [--lines 10]
- *                         [--clients 4] [--shards 3] [--replicas 1] [--node N] [--keep-node-down]
+ *                         [--clients 4] [--shards 3] [--replicas 1] [--node N] [--kill] [--keep-node-down]
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ const { values: argv } = parseArgs({
     replicas: { type: 'string' },
     node: { type: 'string' },
     'keep-node-down': { type: 'boolean', default: false },
+    // SIGKILL instead of a clean shutdown: the node dies mid-write, as in a crash.
+    kill: { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -126,8 +129,8 @@ async function main() {
           if (!stopping && ackedRuns.length >= RUNS / 3) {
             stoppedAt = ackedRuns.length;
             const t = performance.now();
-            progress(`${stoppedAt} runs acknowledged: stopping runlens-${victim}`);
-            stopping = run('bash', [ES_SH, 'cluster', 'stop-node', String(victim)]).then(async () => {
+            progress(`${stoppedAt} runs acknowledged: ${argv.kill ? 'killing' : 'stopping'} runlens-${victim}`);
+            stopping = run('bash', [ES_SH, 'cluster', argv.kill ? 'kill-node' : 'stop-node', String(victim)]).then(async () => {
               stopSeconds = (performance.now() - t) / 1000;
               const h = await es.cluster.health();
               healthAfterStop = `${h.status}, ${h.number_of_nodes} nodes`;
@@ -159,7 +162,13 @@ async function main() {
       `${JSON.stringify(
         {
           ok,
-          cluster: { nodes: nodes.length, shards: SHARDS, replicas: REPLICAS, stopped: `runlens-${victim}` },
+          cluster: {
+            nodes: nodes.length,
+            shards: SHARDS,
+            replicas: REPLICAS,
+            stopped: `runlens-${victim}`,
+            how: argv.kill ? 'SIGKILL' : 'clean shutdown (SIGTERM)',
+          },
           stopped_after_runs: stoppedAt,
           stop_seconds: Math.round(stopSeconds * 10) / 10,
           health_after_stop: healthAfterStop,
