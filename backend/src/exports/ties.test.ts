@@ -14,35 +14,30 @@ const ids = (hits: Hit[]) => hits.map((h) => h._id);
 describe('TieOrder', () => {
   it('puts rows tying on every sort value into id order, holding a group until it ends', () => {
     const order = new TieOrder({ field: 'run_id', order: 'asc' });
-    expect(ids(order.push(hit('c', 2, 0)))).toEqual([]);
-    expect(ids(order.push(hit('a', 2, 1)))).toEqual([]);
-    expect(ids(order.push(hit('b', 2, 2)))).toEqual([]);
-    // A new value ends the group (this is also how a group crosses from one page to the next).
-    expect(ids(order.push(hit('z', 1, 3)))).toEqual(['a', 'b', 'c']);
-    expect(ids(order.flush())).toEqual(['z']);
+    expect(ids(order.read([hit('y', 3, 0), hit('c', 2, 1), hit('a', 2, 2)]))).toEqual(['y']);
+    expect(ids(order.read([hit('b', 2, 3)]))).toEqual([]);
+    // A new value ends the group, also when the group crosses from one page to the next.
+    expect(ids(order.read([hit('z', 1, 4), hit('x', 0, 5)]))).toEqual(['a', 'b', 'c', 'z']);
+    expect(ids(order.flush())).toEqual(['x']);
     expect(order.flush()).toEqual([]);
   });
 
   it('follows the order of the id clause it stands for', () => {
     const order = new TieOrder({ field: 'run_id', order: 'desc' });
-    for (const [i, id] of ['b', 'c', 'a'].entries()) {
-      order.push(hit(id, 5, i));
-    }
+    expect(order.read(['b', 'c', 'a'].map((id, i) => hit(id, 5, i)))).toEqual([]);
     expect(ids(order.flush())).toEqual(['c', 'b', 'a']);
   });
 
   it('compares ids by their UTF-8 bytes, as Elasticsearch orders keywords', () => {
     // UTF-16 puts U+FF5E after the surrogates of U+1F600; UTF-8 (and Elasticsearch) before.
     const order = new TieOrder({ field: 'run_id', order: 'asc' });
-    order.push(hit('\u{1F600}', 1, 0));
-    order.push(hit('\uFF5E', 1, 1));
+    order.read([hit('\u{1F600}', 1, 0), hit('\uFF5E', 1, 1)]);
     expect(ids(order.flush())).toEqual(['\uFF5E', '\u{1F600}']);
   });
 
   it('passes rows straight through when the sort column is the id itself', () => {
     const order = new TieOrder(null);
-    expect(ids(order.push(hit('b', 1, 0)))).toEqual(['b']);
-    expect(ids(order.push(hit('a', 1, 1)))).toEqual(['a']);
+    expect(ids(order.read([hit('b', 1, 0), hit('a', 1, 1)]))).toEqual(['b', 'a']);
     expect(order.flush()).toEqual([]);
   });
 });

@@ -13,38 +13,53 @@ const byBytes = (a: unknown, b: unknown) => Buffer.compare(Buffer.from(String(a 
  * boundaries too.
  */
 export class TieOrder {
-  private group: Hit[] = [];
-  private key: string | null = null;
+  /** The rows read last that tie on every sort value: the group not known to be complete yet. */
+  private held: Hit[] = [];
 
   constructor(private readonly tiebreak: ExportOrder['tiebreak']) {}
 
-  /** The rows that are ready once `hit` has been read (maybe none). */
-  push(hit: Hit): Hit[] {
+  /** The rows that are ready once `hits` (the next page) have been read: maybe fewer, maybe more. */
+  read(hits: Hit[]): Hit[] {
     if (!this.tiebreak) {
-      return [hit];
+      return hits;
     }
-    // The last sort value is the point in time's tiebreaker: the rest are the table's.
-    const key = JSON.stringify(hit.sort?.slice(0, -1) ?? null);
-    if (key === this.key) {
-      this.group.push(hit);
-      return [];
+    const ready: Hit[] = [];
+    for (const hit of hits) {
+      const last = this.held[this.held.length - 1];
+      if (last && !tie(last, hit)) {
+        this.release(ready);
+      }
+      this.held.push(hit);
     }
-    const ready = this.flush();
-    this.group = [hit];
-    this.key = key;
     return ready;
   }
 
   /** The rows still held: the last tie group. */
   flush(): Hit[] {
-    const group = this.group;
-    this.group = [];
-    this.key = null;
-    if (group.length > 1 && this.tiebreak) {
+    const ready: Hit[] = [];
+    this.release(ready);
+    return ready;
+  }
+
+  private release(into: Hit[]): void {
+    if (this.held.length > 1 && this.tiebreak) {
       const { field, order } = this.tiebreak;
       const sign = order === 'asc' ? 1 : -1;
-      group.sort((a, b) => sign * byBytes(a._source?.[field], b._source?.[field]));
+      this.held.sort((a, b) => sign * byBytes(a._source?.[field], b._source?.[field]));
     }
-    return group;
+    into.push(...this.held);
+    this.held.length = 0;
   }
+}
+
+/** Equal on every sort value but the last, the point in time's tiebreaker (the table's values are numbers, strings or null). */
+function tie(a: Hit, b: Hit): boolean {
+  const x = a.sort ?? [];
+  const y = b.sort ?? [];
+  for (let i = 0; i < x.length - 1; i++) {
+    if (x[i] !== y[i]) {
+      return false;
+    }
+  }
+  return x.length === y.length;
 }

@@ -83,7 +83,7 @@ export async function writeExport(
         // Until awaited above, a failed prefetch must not count as unhandled.
         next.catch(() => undefined);
       }
-      const ready = hits.flatMap((hit) => ties.push(hit));
+      const ready = ties.read(hits);
       if (last) {
         ready.push(...ties.flush());
       }
