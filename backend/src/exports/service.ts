@@ -146,7 +146,7 @@ export class ExportsService {
 
   /**
    * Cancels the caller's job: a running writer (on whichever replica) sees the state at its
-   * next page and removes its partial file; a finished file is removed here.
+   * next progress write (progress.ts) and removes its partial file; a finished file is removed here.
    */
   async cancel(owner: string, id: string): Promise<ExportJob> {
     await this.get(owner, id);
